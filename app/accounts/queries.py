@@ -1,0 +1,50 @@
+"""Reusable select() builders for people and their audit trail."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, exists, func, or_, select
+
+from app.accounts.models import User, UserRole
+from app.core.audit import AuditEvent
+from app.extensions import db
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def user_search(q: str | None, role: str | None, status: str | None) -> Select:
+    statement = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if q:
+        pattern = f"%{_escape_like(q.strip().lower())}%"
+        statement = statement.where(or_(
+            User.email.like(pattern, escape="\\"),
+            func.lower(User.name_latin).like(pattern, escape="\\"),
+            User.name_native.like(pattern, escape="\\"),
+        ))
+    if role:
+        statement = statement.where(exists().where(UserRole.user_id == User.id,
+                                                   UserRole.role == role))
+    if status == "active":
+        statement = statement.where(User.is_enabled.is_(True))
+    elif status == "inactive":
+        statement = statement.where(User.is_enabled.is_(False))
+    elif status == "unverified":
+        statement = statement.where(User.email_verified_at.is_(None))
+    return statement
+
+
+def recent_events_for(user: User, limit: int) -> list[AuditEvent]:
+    return list(db.session.scalars(
+        select(AuditEvent).where(AuditEvent.target_type == "User", AuditEvent.target_id == user.id)
+        .order_by(AuditEvent.id.desc()).limit(limit)))
+
+
+def audit_events() -> Select:
+    return select(AuditEvent).order_by(AuditEvent.id.desc())
+
+
+def users_by_id(ids: set[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from app.core.i18n import BaseForm
+
+COUNTRY_CODES = ("TW", "KR", "JP", "CN", "HK", "MO", "MN", "PH", "VN", "TH", "ID", "MY", "SG",
+                 "KH", "LA", "MM", "BN", "TL", "IN", "BD", "NP", "LK", "AU", "NZ", "DE", "US")
+
+
+def country_name(code: str, locale: str) -> str:
+    return Locale.parse(locale).territories.get(code, code)
+
+
+class CityForm(BaseForm):
+    country_code = SelectField(_l("Country/region"), validators=[DataRequired()])
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=160)])
+    name_zh_hant_tw = StringField(_l("Name in Traditional Chinese"),
+                                  validators=[DataRequired(), Length(max=160)])
+    name_ko = StringField(_l("Name in Korean"), validators=[DataRequired(), Length(max=160)])
+    name_ja = StringField(_l("Name in Japanese"), validators=[DataRequired(), Length(max=160)])
+    name_zh_hans_cn = StringField(_l("Name in Simplified Chinese"),
+                                  validators=[DataRequired(), Length(max=160)])
+    is_member = BooleanField(_l("ICLEI member"))
+    is_active = BooleanField(_l("Shown in the list"), default=True)
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, city_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.city_id = city_id
+        locale = str(get_locale())
+        self.country_code.choices = [(c, country_name(c, locale)) for c in COUNTRY_CODES]
+
+    def validate_name_en(self, field):
+        from app.cities.services import name_taken
+
+        if name_taken(field.data, self.city_id):
+            raise ValidationError(_l("A city or organisation with this name already exists."))

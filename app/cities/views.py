@@ -1,0 +1,53 @@
+"""Staff keep the list of cities and organisations."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.cities.forms import CityForm
+from app.cities.models import City
+from app.cities.services import EDITABLE_FIELDS, save_city
+from app.core.access import role_required
+from app.core.pagination import paginate
+from app.extensions import db
+
+bp = Blueprint("cities", __name__, url_prefix="/staff/cities", template_folder="templates")
+
+
+@bp.route("")
+@role_required(Role.STAFF, Role.ADMIN)
+def list_cities():
+    statement = select(City).order_by(City.country_code, City.name_en)
+    page = paginate(statement, request.args.get("page"), 50)
+    return render_template("cities/list.html", page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.STAFF, Role.ADMIN)
+def create_city():
+    form = CityForm()
+    if form.validate_on_submit():
+        save_city(current_user, None, **{f: getattr(form, f).data for f in EDITABLE_FIELDS})
+        db.session.commit()
+        flash(_("The city or organisation has been saved."), "success")
+        return redirect(url_for("cities.list_cities"))
+    return render_template("cities/edit.html", form=form, city=None)
+
+
+@bp.route("/<int:city_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STAFF, Role.ADMIN)
+def edit_city(city_id: int):
+    city = db.session.get(City, city_id)
+    if city is None:
+        abort(404)
+    form = CityForm(obj=city, city_id=city.id)
+    if form.validate_on_submit():
+        save_city(current_user, city, **{f: getattr(form, f).data for f in EDITABLE_FIELDS})
+        db.session.commit()
+        flash(_("The city or organisation has been saved."), "success")
+        return redirect(url_for("cities.list_cities"))
+    return render_template("cities/edit.html", form=form, city=city)

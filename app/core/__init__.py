@@ -1,0 +1,1 @@
+"""Small shared pieces: base model, i18n, access checks, audit, errors, jobs."""

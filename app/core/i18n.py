@@ -1,0 +1,150 @@
+"""Locale and time-zone choice, and the pieces of i18n every domain shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from flask import current_app, g, request
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms.i18n import get_translations as wtforms_translations
+
+
+@dataclass(frozen=True)
+class SiteLocale:
+    code: str  # gettext catalogue folder name
+    html_lang: str  # BCP 47 tag for <html lang>
+    label: str  # the language's name in itself
+
+
+LOCALES: tuple[SiteLocale, ...] = (
+    SiteLocale("en", "en", "EN"),
+    SiteLocale("zh_Hant_TW", "zh-Hant-TW", "繁中"),
+    SiteLocale("ko", "ko", "한국어"),
+    SiteLocale("ja", "ja", "日本語"),
+    SiteLocale("zh_Hans_CN", "zh-Hans-CN", "简中"),
+)
+LOCALE_CODES = tuple(loc.code for loc in LOCALES)
+LOCALE_BY_CODE = {loc.code: loc for loc in LOCALES}
+DEFAULT_LOCALE = "en"
+
+# Time zones offered in profile forms: the region the centre serves first, then UTC.
+TIMEZONES = (
+    "Asia/Taipei",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Ulaanbaatar",
+    "Asia/Manila",
+    "Asia/Bangkok",
+    "Asia/Ho_Chi_Minh",
+    "Asia/Jakarta",
+    "Asia/Kuala_Lumpur",
+    "Asia/Singapore",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "UTC",
+)
+
+
+def match_accept_language(header: str | None) -> str | None:
+    """Map an Accept-Language header onto our catalogues, honouring quality values.
+
+    Babel's and Werkzeug's matchers do not map zh-TW/zh-HK to zh_Hant_TW nor zh-CN/zh-SG to
+    zh_Hans_CN, so each tag is parsed and matched on language + script (region as a hint).
+    """
+    if not header:
+        return None
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and quality > 0:
+            weighted.append((-quality, index, tag.strip()))
+    for _, _, tag in sorted(weighted):
+        code = _locale_for_tag(tag)
+        if code:
+            return code
+    return None
+
+
+def _locale_for_tag(tag: str) -> str | None:
+    if tag == "*" or len(tag) > 35:
+        return None
+    try:
+        parsed = Locale.parse(tag.replace("_", "-"), sep="-")
+    except (ValueError, UnknownLocaleError):
+        return None
+    if parsed.language == "zh":
+        script = parsed.script
+        if not script:
+            script = "Hant" if parsed.territory in {"TW", "HK", "MO"} else "Hans"
+        return "zh_Hant_TW" if script == "Hant" else "zh_Hans_CN"
+    if parsed.language in {"en", "ko", "ja"}:
+        return parsed.language
+    return None
+
+
+def select_locale() -> str:
+    """Signed-in preference, then the switcher's cookie, then the browser, then English."""
+    if "locale_override" in g:
+        return g.locale_override
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALE_CODES:
+        return current_user.locale
+    cookie = request.cookies.get(current_app.config["LOCALE_COOKIE_NAME"])
+    if cookie in LOCALE_CODES:
+        return cookie
+    return match_accept_language(request.headers.get("Accept-Language")) or DEFAULT_LOCALE
+
+
+def select_timezone() -> str:
+    if "timezone_override" in g:
+        return g.timezone_override
+    if current_user and current_user.is_authenticated and current_user.timezone:
+        return current_user.timezone
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def current_site_locale() -> SiteLocale:
+    return LOCALE_BY_CODE.get(str(get_locale()), LOCALE_BY_CODE[DEFAULT_LOCALE])
+
+
+# WTForms ships its own messages; for zh_Hant_TW Python's gettext would fall back to "zh",
+# which WTForms ships as Simplified Chinese, so map our codes onto WTForms' folder names.
+_WTFORMS_LANGUAGES = {
+    "en": ["en"],
+    "zh_Hant_TW": ["zh_TW"],
+    "zh_Hans_CN": ["zh"],
+    "ko": ["ko"],
+    "ja": ["ja"],
+}
+
+
+class _WTFormsTranslations:
+    def __init__(self, locale_code: str):
+        self._wtforms = wtforms_translations(_WTFORMS_LANGUAGES.get(locale_code, ["en"]))
+
+    def gettext(self, string):
+        return self._wtforms.gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return self._wtforms.ngettext(singular, plural, n)
+
+
+class BaseForm(FlaskForm):
+    """Every form of the platform: CSRF on and WTForms' own messages in the page's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _WTFormsTranslations(str(get_locale()))

@@ -1,0 +1,124 @@
+"""Queue mails in the outbox (same transaction as the change) and deliver them afterwards."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+
+from flask import current_app, g, render_template
+from flask_babel import force_locale
+from sqlalchemy import select, update
+
+from app.core.db import utcnow
+from app.core.jobs import enqueue
+from app.extensions import db
+from app.notifications.models import MailStatus, OutboxMail
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+# Minutes to wait after the n-th failed attempt.
+BACKOFF_MINUTES = (1, 5, 15, 60, 240)
+# While one worker sends a mail, others leave it alone for this long.
+CLAIM_LEASE = timedelta(minutes=5)
+
+
+def queue_mail(*, to: str, locale: str, kind: str, user_id: int | None = None, **context) -> OutboxMail:
+    """Render ``mail/<kind>.{txt,html}`` in the reader's language and add it to the outbox."""
+    with force_locale(locale):
+        subject = render_template(f"mail/{kind}.subject.txt", **context).strip()
+        text = render_template(f"mail/{kind}.txt", **context)
+        html = render_template(f"mail/{kind}.html", subject=subject, **context)
+    mail = OutboxMail(
+        user_id=user_id, kind=kind, to_address=to, locale=locale,
+        subject=" ".join(subject.split()), body_text=text, body_html=html,
+    )
+    db.session.add(mail)
+    g.outbox_pending = True
+    return mail
+
+
+def after_request_dispatch() -> None:
+    """Called once a request has committed: hand queued mails to the job runner."""
+    if g.pop("outbox_pending", False):
+        enqueue("app.notifications.services.deliver_due")
+
+
+def deliver_due(limit: int = 50) -> int:
+    """Send the outbox mails that are due; safe to run twice and from several workers."""
+    now = utcnow()
+    ids = db.session.scalars(
+        select(OutboxMail.id)
+        .where(OutboxMail.status == MailStatus.QUEUED, OutboxMail.next_attempt_at <= now)
+        .order_by(OutboxMail.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for mail_id in ids:
+        if _claim(mail_id, now):
+            sent += _deliver_one(db.session.get(OutboxMail, mail_id))
+    return sent
+
+
+def _claim(mail_id: int, now) -> bool:
+    """Take a lease on one row with a conditional update, so no two workers send it."""
+    result = db.session.execute(
+        update(OutboxMail)
+        .where(
+            OutboxMail.id == mail_id,
+            OutboxMail.status == MailStatus.QUEUED,
+            OutboxMail.next_attempt_at <= now,
+        )
+        .values(next_attempt_at=now + CLAIM_LEASE, attempts=OutboxMail.attempts + 1)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _deliver_one(mail: OutboxMail) -> int:
+    db.session.refresh(mail)
+    try:
+        if current_app.config["MAIL_DEV_MAILBOX"]:
+            log.info("mail %s to %s kept in the development mailbox: %s",
+                     mail.id, mail.to_address, mail.subject)
+        else:
+            _send_smtp(mail)
+    except (OSError, smtplib.SMTPException) as error:
+        permanent = isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+        mail.last_error = f"{type(error).__name__}: {error}"[:500]
+        if permanent or mail.attempts >= MAX_ATTEMPTS:
+            mail.status = MailStatus.FAILED
+        else:
+            wait = BACKOFF_MINUTES[min(mail.attempts, len(BACKOFF_MINUTES)) - 1]
+            mail.next_attempt_at = utcnow() + timedelta(minutes=wait)
+        db.session.commit()
+        log.warning("mail %s not delivered (attempt %s): %s", mail.id, mail.attempts, error)
+        return 0
+    mail.status = MailStatus.SENT
+    mail.sent_at = utcnow()
+    mail.last_error = ""
+    db.session.commit()
+    return 1
+
+
+def _send_smtp(mail: OutboxMail) -> None:
+    config = current_app.config
+    message = EmailMessage()
+    message["Subject"] = mail.subject
+    message["From"] = config["MAIL_DEFAULT_SENDER"]
+    message["To"] = mail.to_address
+    # A stable id per outbox row lets receivers drop a copy sent twice after a crash.
+    domain = config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip("> ") or "localhost"
+    message["Message-ID"] = f"<kcc-outbox-{mail.id}@{domain}>"
+    message["Content-Language"] = mail.locale.replace("_", "-")
+    message.set_content(mail.body_text)
+    message.add_alternative(mail.body_html, subtype="html")
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                      timeout=config["MAIL_TIMEOUT"]) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
