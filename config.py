@@ -93,7 +93,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-secret-key-of-sufficient-length-0123456789"
+    SECRET_KEY = "test-secret-key-of-sufficient-length-0123456789"  # noqa: S105
     SERVER_NAME = None
     BASE_URL = "http://localhost"
     FORCE_HTTPS = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask, g, request
+from flask import Flask, g
 from flask_babel import format_datetime, get_locale
 
 from config import WEAK_SECRET_KEYS, Config, config_from_env
@@ -21,6 +21,9 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _apply_defaults(app)
     _check_production(app)
 
+    from app.core.headers import register_response_headers
+
+    register_response_headers(app)  # before Talisman's hook, so it runs after it
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -39,7 +42,8 @@ def _apply_defaults(app: Flask) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = (
-            f"sqlite:///{os.path.join(app.instance_path, 'kcc.sqlite3')}")
+            f"sqlite:///{os.path.join(app.instance_path, 'kcc.sqlite3')}"
+        )
     if not app.config.get("STORAGE_DIR"):
         app.config["STORAGE_DIR"] = os.path.join(app.instance_path, "storage")
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
@@ -50,7 +54,9 @@ def _apply_defaults(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            **app.config["SQLALCHEMY_ENGINE_OPTIONS"], "connect_args": {"timeout": 30}}
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+            "connect_args": {"timeout": 30},
+        }
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
 
@@ -63,7 +69,8 @@ def _check_production(app: Flask) -> None:
     if key.lower() in WEAK_SECRET_KEYS or len(key) < 32:
         raise ConfigurationError(
             "SECRET_KEY must be set to a random value of at least 32 characters "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(48))').")
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
     if not app.config.get("MAIL_SERVER") and not app.config.get("MAIL_DEV_MAILBOX"):
         raise ConfigurationError("MAIL_SERVER must be set in production.")
     app.debug = False
@@ -122,6 +129,7 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
     from app.extensions import db
 
     with app.app_context():
+
         @event.listens_for(db.engine, "connect")
         def _on_connect(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
@@ -151,19 +159,6 @@ def register_request_hooks(app: Flask) -> None:
 
     app.before_request(enforce_second_factor)
 
-    @app.after_request
-    def private_pages_are_not_cached(response):
-        from flask_login import current_user
-
-        if current_user.is_authenticated:
-            response.headers["Cache-Control"] = "no-store"
-            response.vary.add("Cookie")
-        if request.endpoint in {"accounts.reset_password", "accounts.verify_email",
-                                "accounts.confirm_email_change"}:
-            response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers.pop("Server", None)
-        return response
-
     @app.teardown_request
     def dispatch_outbox(_error):
         if _error is None:
@@ -192,5 +187,6 @@ def register_template_helpers(app: Flask) -> None:
         }
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else "")
+        format_datetime(value, fmt) if value else ""
+    )
     app.jinja_env.globals["get_locale"] = get_locale

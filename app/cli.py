@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 import click
@@ -31,11 +30,17 @@ def seed_cities() -> int:
         for row in csv.DictReader(handle):
             if row["name_en"] in existing:
                 continue
-            db.session.add(City(
-                country_code=row["country_code"], is_member=row["is_member"] == "1",
-                name_en=row["name_en"], name_zh_hant_tw=row["name_zh_hant_tw"],
-                name_ko=row["name_ko"], name_ja=row["name_ja"],
-                name_zh_hans_cn=row["name_zh_hans_cn"]))
+            db.session.add(
+                City(
+                    country_code=row["country_code"],
+                    is_member=row["is_member"] == "1",
+                    name_en=row["name_en"],
+                    name_zh_hant_tw=row["name_zh_hant_tw"],
+                    name_ko=row["name_ko"],
+                    name_ja=row["name_ja"],
+                    name_zh_hans_cn=row["name_zh_hans_cn"],
+                )
+            )
             added += 1
     db.session.commit()
     return added
@@ -48,18 +53,60 @@ def seed_cities_command():
 
 DEMO_USERS = (
     # email, native name, latin name, city (English name), locale, timezone, roles
-    ("official@demo.kcc.test", "陳美玲", "Chen Mei-ling", "Kaohsiung City Government",
-     "zh_Hant_TW", "Asia/Taipei", ("official",)),
-    ("official.ko@demo.kcc.test", "김민준", "Kim Min-jun", "Busan Metropolitan City",
-     "ko", "Asia/Seoul", ("official",)),
-    ("official.ja@demo.kcc.test", "佐藤 花子", "Sato Hanako", "City of Yokohama",
-     "ja", "Asia/Tokyo", ("official",)),
-    ("instructor@demo.kcc.test", "林志明", "Lin Chih-ming", "Taipei City Government",
-     "en", "Asia/Taipei", ("instructor",)),
-    ("staff@demo.kcc.test", "黃怡君", "Huang Yi-chun", "ICLEI Kaohsiung Capacity Centre",
-     "zh_Hant_TW", "Asia/Taipei", ("staff",)),
-    ("admin@demo.kcc.test", "Demo Administrator", "Demo Administrator",
-     "ICLEI Kaohsiung Capacity Centre", "en", "Asia/Taipei", ("admin", "staff")),
+    (
+        "official@demo.kcc.test",
+        "陳美玲",
+        "Chen Mei-ling",
+        "Kaohsiung City Government",
+        "zh_Hant_TW",
+        "Asia/Taipei",
+        ("official",),
+    ),
+    (
+        "official.ko@demo.kcc.test",
+        "김민준",
+        "Kim Min-jun",
+        "Busan Metropolitan City",
+        "ko",
+        "Asia/Seoul",
+        ("official",),
+    ),
+    (
+        "official.ja@demo.kcc.test",
+        "佐藤 花子",
+        "Sato Hanako",
+        "City of Yokohama",
+        "ja",
+        "Asia/Tokyo",
+        ("official",),
+    ),
+    (
+        "instructor@demo.kcc.test",
+        "林志明",
+        "Lin Chih-ming",
+        "Taipei City Government",
+        "en",
+        "Asia/Taipei",
+        ("instructor",),
+    ),
+    (
+        "staff@demo.kcc.test",
+        "黃怡君",
+        "Huang Yi-chun",
+        "ICLEI Kaohsiung Capacity Centre",
+        "zh_Hant_TW",
+        "Asia/Taipei",
+        ("staff",),
+    ),
+    (
+        "admin@demo.kcc.test",
+        "Demo Administrator",
+        "Demo Administrator",
+        "ICLEI Kaohsiung Capacity Centre",
+        "en",
+        "Asia/Taipei",
+        ("admin", "staff"),
+    ),
 )
 
 
@@ -84,9 +131,18 @@ def seed_demo_command():
             existing.password_hash = hash_password(password)
             click.echo(f"  {email:32} {password:22} {', '.join(roles)}")
             continue
-        user = User(email=email, password_hash=hash_password(password), name_native=native,
-                    name_latin=latin, city_id=cities[city].id, locale=locale, timezone=tz,
-                    email_verified_at=utcnow(), department="Demo", job_title="Demo")
+        user = User(
+            email=email,
+            password_hash=hash_password(password),
+            name_native=native,
+            name_latin=latin,
+            city_id=cities[city].id,
+            locale=locale,
+            timezone=tz,
+            email_verified_at=utcnow(),
+            department="Demo",
+            job_title="Demo",
+        )
         user.role_rows.extend(UserRole(role=r) for r in roles)
         db.session.add(user)
         click.echo(f"  {email:32} {password:22} {', '.join(roles)}")
@@ -117,23 +173,46 @@ def register_cli(app: Flask) -> None:
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True,
-                   cwd=ROOT)
+    from babel.messages.frontend import CommandLineInterface
+
+    previous = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        CommandLineInterface().run(["pybabel", *args])
+    finally:
+        os.chdir(previous)
 
 
 @translations_cli.command("extract")
 def extract():
     """Collect the strings of app/ into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "-o", "translations/messages.pot", "app")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        "translations/messages.pot",
+        "app",
+    )
 
 
 @translations_cli.command("update")
 def update():
     """extract, then merge the template into every catalogue."""
     extract.callback()
-    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations",
-             "--no-fuzzy-matching", "--ignore-obsolete")
+    _pybabel(
+        "update",
+        "-i",
+        "translations/messages.pot",
+        "-d",
+        "translations",
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
 
 
 @translations_cli.command("compile")

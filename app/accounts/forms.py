@@ -5,7 +5,15 @@ from __future__ import annotations
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.accounts.models import ROLE_TITLES, Role
@@ -15,14 +23,18 @@ from app.core.i18n import LOCALES, TIMEZONES, BaseForm
 _VALID_TIMEZONES = frozenset(available_timezones()) | {"UTC"}
 
 
-def city_choices(cities, locale: str) -> list[tuple[str, str]]:
-    choices = [("", _l("Choose your city or organisation"))]
-    choices += [(str(c.id), c.name(locale)) for c in cities]
+def city_choices(cities, locale: str) -> list[SelectChoice]:
+    choices = [SelectChoice("", _l("Choose your city or organisation"))]
+    choices += [SelectChoice(str(c.id), c.name(locale)) for c in cities]
     return choices
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    return [(tz, tz.replace("_", " ")) for tz in TIMEZONES]
+def timezone_choices() -> list[SelectChoice]:
+    return [SelectChoice(tz, tz.replace("_", " ")) for tz in TIMEZONES]
+
+
+def locale_choices() -> list[SelectChoice]:
+    return [SelectChoice(loc.code, loc.label, render_kw={"lang": loc.html_lang}) for loc in LOCALES]
 
 
 class PasswordRules:
@@ -32,8 +44,9 @@ class PasswordRules:
         self.personal_fields = personal_fields
 
     def __call__(self, form, field):
-        personal = [getattr(form, name).data or "" for name in self.personal_fields
-                    if hasattr(form, name)]
+        personal = [
+            getattr(form, name).data or "" for name in self.personal_fields if hasattr(form, name)
+        ]
         personal += [p.split("@")[0] for p in personal if "@" in p]
         problems = password_problems(field.data or "", *personal)
         if problems:
@@ -41,14 +54,20 @@ class PasswordRules:
 
 
 class ProfileFieldsMixin:
-    name_native = StringField(_l("Name in your own script"), validators=[DataRequired(), Length(max=120)],
-                              description=_l("As it should appear on certificates, e.g. 陳美玲 or 김민준."))
-    name_latin = StringField(_l("Name in Latin letters"), validators=[DataRequired(), Length(max=120)],
-                             description=_l("For example Chen Mei-ling or Kim Min-jun."))
+    name_native = StringField(
+        _l("Name in your own script"),
+        validators=[DataRequired(), Length(max=120)],
+        description=_l("As it should appear on certificates, e.g. 陳美玲 or 김민준."),
+    )
+    name_latin = StringField(
+        _l("Name in Latin letters"),
+        validators=[DataRequired(), Length(max=120)],
+        description=_l("For example Chen Mei-ling or Kim Min-jun."),
+    )
     city_id = SelectField(_l("City or organisation"), validators=[DataRequired()])
     department = StringField(_l("Department"), validators=[Optional(), Length(max=160)])
     job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=160)])
-    locale = SelectField(_l("Preferred language"), choices=[(loc.code, loc.label) for loc in LOCALES])
+    locale = SelectField(_l("Preferred language"), choices=locale_choices())
     timezone = SelectField(_l("Time zone"))
 
     def setup_choices(self, cities, locale: str) -> None:
@@ -68,17 +87,25 @@ class RegisterForm(ProfileFieldsMixin, BaseForm):
         description=_l("At least 12 characters. A short sentence is easy to remember."),
         render_kw={"autocomplete": "new-password", "maxlength": MAX_LENGTH},
     )
-    confirm = PasswordField(_l("Repeat the password"),
-                            validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
-                            render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
+        render_kw={"autocomplete": "new-password"},
+    )
     submit = SubmitField(_l("Create account"))
 
 
 class LoginForm(BaseForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
-                       render_kw={"autocomplete": "username"})
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH * 4)],
-                             render_kw={"autocomplete": "current-password"})
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=MAX_LENGTH * 4)],
+        render_kw={"autocomplete": "current-password"},
+    )
     remember = BooleanField(_l("Keep me signed in on this device"))
     submit = SubmitField(_l("Sign in"))
 
@@ -89,31 +116,49 @@ class EmailOnlyForm(BaseForm):
 
 
 class ResetPasswordForm(BaseForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(), PasswordRules()],
-                             description=_l("At least 12 characters. A short sentence is easy to remember."),
-                             render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("Repeat the new password"),
-                            validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
-                            render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), PasswordRules()],
+        description=_l("At least 12 characters. A short sentence is easy to remember."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
+        render_kw={"autocomplete": "new-password"},
+    )
     submit = SubmitField(_l("Save the new password"))
 
 
 class ChangePasswordForm(BaseForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
-                                     render_kw={"autocomplete": "current-password"})
-    password = PasswordField(_l("New password"), validators=[DataRequired(), PasswordRules()],
-                             description=_l("At least 12 characters. A short sentence is easy to remember."),
-                             render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("Repeat the new password"),
-                            validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
-                            render_kw={"autocomplete": "new-password"})
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), PasswordRules()],
+        description=_l("At least 12 characters. A short sentence is easy to remember."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
+        render_kw={"autocomplete": "new-password"},
+    )
     submit = SubmitField(_l("Change password"))
 
 
 class ChangeEmailForm(BaseForm):
-    email = EmailField(_l("New e-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
-                                     render_kw={"autocomplete": "current-password"})
+    email = EmailField(
+        _l("New e-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
     submit = SubmitField(_l("Send confirmation link"))
 
 
@@ -122,14 +167,18 @@ class ProfileForm(ProfileFieldsMixin, BaseForm):
 
 
 class CodeForm(BaseForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)],
-                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=32)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
     submit = SubmitField(_l("Confirm"))
 
 
 class ReauthForm(BaseForm):
-    password = PasswordField(_l("Password"), validators=[DataRequired()],
-                             render_kw={"autocomplete": "current-password"})
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
+    )
     submit = SubmitField(_l("Confirm"))
 
 
@@ -144,12 +193,22 @@ class UserSearchForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Search by name or e-mail"), validators=[Optional(), Length(max=100)])
-    role = SelectField(_l("Role"), validators=[Optional()],
-                       choices=[("", _l("All roles"))] + [(r.value, ROLE_TITLES[r]) for r in Role])
-    status = SelectField(_l("Status"), validators=[Optional()],
-                         choices=[("", _l("All")), ("active", _l("Active")),
-                                  ("inactive", _l("Deactivated")),
-                                  ("unverified", _l("E-mail not verified"))])
+    role = SelectField(
+        _l("Role"),
+        validators=[Optional()],
+        choices=[SelectChoice("", _l("All roles"))]
+        + [SelectChoice(r.value, ROLE_TITLES[r]) for r in Role],
+    )
+    status = SelectField(
+        _l("Status"),
+        validators=[Optional()],
+        choices=[
+            SelectChoice("", _l("All")),
+            SelectChoice("active", _l("Active")),
+            SelectChoice("inactive", _l("Deactivated")),
+            SelectChoice("unverified", _l("E-mail not verified")),
+        ],
+    )
     submit = SubmitField(_l("Search"))
 
 

@@ -66,8 +66,8 @@ def password_problems(password: str, *personal: str) -> list:
         return [_l("This password is too common. Please choose another one.")]
     words = [w.lower() for w in (*CONTEXT_WORDS, *personal) if w and len(w) >= 3]
     core = "".join(ch for ch in lowered if ch.isalpha())
-    if any(core == w or core.startswith(w) and len(core) - len(w) <= 4 for w in words):
+    if any(core == w or (core.startswith(w) and len(core) - len(w) <= 4) for w in words):
         return [_l("This password is too easy to guess from your name or this site.")]
     if len(set(password)) < 4:
-        return [_l("This password repeats too few different characters.")]
+        return [_l("This password uses too few different characters.")]
     return []

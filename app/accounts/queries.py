@@ -17,14 +17,17 @@ def user_search(q: str | None, role: str | None, status: str | None) -> Select:
     statement = select(User).order_by(User.created_at.desc(), User.id.desc())
     if q:
         pattern = f"%{_escape_like(q.strip().lower())}%"
-        statement = statement.where(or_(
-            User.email.like(pattern, escape="\\"),
-            func.lower(User.name_latin).like(pattern, escape="\\"),
-            User.name_native.like(pattern, escape="\\"),
-        ))
+        statement = statement.where(
+            or_(
+                User.email.like(pattern, escape="\\"),
+                func.lower(User.name_latin).like(pattern, escape="\\"),
+                User.name_native.like(pattern, escape="\\"),
+            )
+        )
     if role:
-        statement = statement.where(exists().where(UserRole.user_id == User.id,
-                                                   UserRole.role == role))
+        statement = statement.where(
+            exists().where(UserRole.user_id == User.id, UserRole.role == role)
+        )
     if status == "active":
         statement = statement.where(User.is_enabled.is_(True))
     elif status == "inactive":
@@ -35,9 +38,14 @@ def user_search(q: str | None, role: str | None, status: str | None) -> Select:
 
 
 def recent_events_for(user: User, limit: int) -> list[AuditEvent]:
-    return list(db.session.scalars(
-        select(AuditEvent).where(AuditEvent.target_type == "User", AuditEvent.target_id == user.id)
-        .order_by(AuditEvent.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.target_type == "User", AuditEvent.target_id == user.id)
+            .order_by(AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def audit_events() -> Select:

@@ -45,6 +45,7 @@ def absolute_url(endpoint: str, **values) -> str:
 
 # Registration and verification ---------------------------------------------------------
 
+
 @dataclass
 class Registration:
     email: str
@@ -66,10 +67,15 @@ def register_user(data: Registration) -> User | None:
     """
     existing = find_user_by_email(data.email)
     if existing:
-        queue_mail(to=existing.email, locale=existing.locale, kind="account_exists",
-                   user_id=existing.id, name=existing.display_name,
-                   login_url=absolute_url("accounts.login"),
-                   reset_url=absolute_url("accounts.forgot_password"))
+        queue_mail(
+            to=existing.email,
+            locale=existing.locale,
+            kind="account_exists",
+            user_id=existing.id,
+            name=existing.display_name,
+            login_url=absolute_url("accounts.login"),
+            reset_url=absolute_url("accounts.forgot_password"),
+        )
         hash_password(data.password)  # same work as a real registration
         return None
     user = User(
@@ -93,10 +99,15 @@ def register_user(data: Registration) -> User | None:
 
 def send_verification_mail(user: User) -> None:
     token = tokens.make_token(tokens.VERIFY_EMAIL, {"uid": user.id, "email": user.email})
-    queue_mail(to=user.email, locale=user.locale, kind="verify_email", user_id=user.id,
-               name=user.display_name,
-               verify_url=absolute_url("accounts.verify_email", token=token),
-               hours=int(current_app.config["EMAIL_TOKEN_MAX_AGE"].total_seconds() // 3600))
+    queue_mail(
+        to=user.email,
+        locale=user.locale,
+        kind="verify_email",
+        user_id=user.id,
+        name=user.display_name,
+        verify_url=absolute_url("accounts.verify_email", token=token),
+        hours=int(current_app.config["EMAIL_TOKEN_MAX_AGE"].total_seconds() // 3600),
+    )
 
 
 def resend_verification(email: str) -> None:
@@ -106,8 +117,9 @@ def resend_verification(email: str) -> None:
 
 
 def verify_email(token: str) -> User | None:
-    payload = tokens.read_token(tokens.VERIFY_EMAIL, token,
-                                current_app.config["EMAIL_TOKEN_MAX_AGE"])
+    payload = tokens.read_token(
+        tokens.VERIFY_EMAIL, token, current_app.config["EMAIL_TOKEN_MAX_AGE"]
+    )
     if not payload:
         return None
     user = db.session.get(User, payload.get("uid"))
@@ -121,6 +133,7 @@ def verify_email(token: str) -> User | None:
 
 # Signing in ------------------------------------------------------------------------------
 
+
 def authenticate(email: str, password: str) -> User | None:
     """The user when email and password match an enabled, verified account; else None.
 
@@ -133,18 +146,29 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def start_login_session(user: User, *, remember: bool, user_agent: str = "",
-                        second_factor_done: bool = False) -> str:
+def start_login_session(
+    user: User, *, remember: bool, user_agent: str = "", second_factor_done: bool = False
+) -> str:
     """Open a server-side session row and return the token the cookie will carry."""
     config = current_app.config
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    lifetime = config["REMEMBER_COOKIE_DURATION"] if remember else config["PERMANENT_SESSION_LIFETIME"]
-    db.session.add(LoginSession(
-        token_hash=hash_token(token), user_id=user.id, created_at=now, last_seen_at=now,
-        expires_at=now + lifetime, is_remembered=remember, authenticated_at=now,
-        second_factor_done=second_factor_done, user_agent=user_agent[:255],
-    ))
+    lifetime = (
+        config["REMEMBER_COOKIE_DURATION"] if remember else config["PERMANENT_SESSION_LIFETIME"]
+    )
+    db.session.add(
+        LoginSession(
+            token_hash=hash_token(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+            is_remembered=remember,
+            authenticated_at=now,
+            second_factor_done=second_factor_done,
+            user_agent=user_agent[:255],
+        )
+    )
     user.last_login_at = now
     user.login_token = token
     return token
@@ -152,7 +176,9 @@ def start_login_session(user: User, *, remember: bool, user_agent: str = "",
 
 def load_login_session(token: str) -> LoginSession | None:
     """The live session for a cookie token; expired or idle sessions are ended here."""
-    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
+    row = db.session.scalar(
+        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+    )
     if row is None:
         return None
     now = utcnow()
@@ -182,7 +208,9 @@ def end_other_sessions(user: User, keep_token: str | None) -> int:
 
 
 def refresh_authentication(token: str) -> None:
-    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
+    row = db.session.scalar(
+        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+    )
     if row:
         row.authenticated_at = utcnow()
 
@@ -195,21 +223,29 @@ def is_recently_authenticated(session_row: LoginSession | None) -> bool:
 
 # Password reset and change ----------------------------------------------------------------
 
+
 def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None or not user.is_enabled:
         return
-    token = tokens.make_token(tokens.RESET_PASSWORD,
-                              {"uid": user.id, "fp": tokens.fingerprint(user.password_hash)})
-    queue_mail(to=user.email, locale=user.locale, kind="reset_password", user_id=user.id,
-               name=user.display_name,
-               reset_url=absolute_url("accounts.reset_password", token=token),
-               minutes=int(current_app.config["RESET_TOKEN_MAX_AGE"].total_seconds() // 60))
+    token = tokens.make_token(
+        tokens.RESET_PASSWORD, {"uid": user.id, "fp": tokens.fingerprint(user.password_hash)}
+    )
+    queue_mail(
+        to=user.email,
+        locale=user.locale,
+        kind="reset_password",
+        user_id=user.id,
+        name=user.display_name,
+        reset_url=absolute_url("accounts.reset_password", token=token),
+        minutes=int(current_app.config["RESET_TOKEN_MAX_AGE"].total_seconds() // 60),
+    )
 
 
 def user_for_reset_token(token: str) -> User | None:
-    payload = tokens.read_token(tokens.RESET_PASSWORD, token,
-                                current_app.config["RESET_TOKEN_MAX_AGE"])
+    payload = tokens.read_token(
+        tokens.RESET_PASSWORD, token, current_app.config["RESET_TOKEN_MAX_AGE"]
+    )
     if not payload:
         return None
     user = db.session.get(User, payload.get("uid"))
@@ -229,8 +265,14 @@ def set_password(user: User, new_password: str, *, keep_token: str | None = None
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
     record_event(user, "account.password_changed", user)
-    queue_mail(to=user.email, locale=user.locale, kind="password_changed", user_id=user.id,
-               name=user.display_name, reset_url=absolute_url("accounts.forgot_password"))
+    queue_mail(
+        to=user.email,
+        locale=user.locale,
+        kind="password_changed",
+        user_id=user.id,
+        name=user.display_name,
+        reset_url=absolute_url("accounts.forgot_password"),
+    )
 
 
 def change_password(user: User, current_password: str, new_password: str, keep_token: str) -> None:
@@ -241,8 +283,15 @@ def change_password(user: User, current_password: str, new_password: str, keep_t
 
 # Profile and e-mail change -----------------------------------------------------------------
 
-PROFILE_FIELDS = ("name_native", "name_latin", "city_id", "department", "job_title", "locale",
-                  "timezone")
+PROFILE_FIELDS = (
+    "name_native",
+    "name_latin",
+    "city_id",
+    "department",
+    "job_title",
+    "locale",
+    "timezone",
+)
 
 
 def update_profile(user: User, **values) -> None:
@@ -254,8 +303,13 @@ def update_profile(user: User, **values) -> None:
     after = {f: getattr(user, f) for f in PROFILE_FIELDS}
     if before != after:
         changed = [f for f in PROFILE_FIELDS if before[f] != after[f]]
-        record_event(user, "account.profile_updated", user,
-                     before={f: before[f] for f in changed}, after={f: after[f] for f in changed})
+        record_event(
+            user,
+            "account.profile_updated",
+            user,
+            before={f: before[f] for f in changed},
+            after={f: after[f] for f in changed},
+        )
 
 
 def request_email_change(user: User, new_email: str, current_password: str) -> None:
@@ -265,18 +319,32 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
     new_email = normalise_email(new_email)
     if find_user_by_email(new_email):
         raise EmailTaken()
-    token = tokens.make_token(tokens.CHANGE_EMAIL, {"uid": user.id, "old": user.email,
-                                                   "new": new_email})
-    queue_mail(to=new_email, locale=user.locale, kind="confirm_email_change", user_id=user.id,
-               name=user.display_name, new_email=new_email,
-               confirm_url=absolute_url("accounts.confirm_email_change", token=token))
-    queue_mail(to=user.email, locale=user.locale, kind="email_change_requested", user_id=user.id,
-               name=user.display_name, new_email=new_email)
+    token = tokens.make_token(
+        tokens.CHANGE_EMAIL, {"uid": user.id, "old": user.email, "new": new_email}
+    )
+    queue_mail(
+        to=new_email,
+        locale=user.locale,
+        kind="confirm_email_change",
+        user_id=user.id,
+        name=user.display_name,
+        new_email=new_email,
+        confirm_url=absolute_url("accounts.confirm_email_change", token=token),
+    )
+    queue_mail(
+        to=user.email,
+        locale=user.locale,
+        kind="email_change_requested",
+        user_id=user.id,
+        name=user.display_name,
+        new_email=new_email,
+    )
 
 
 def confirm_email_change(token: str) -> User | None:
-    payload = tokens.read_token(tokens.CHANGE_EMAIL, token,
-                                current_app.config["EMAIL_TOKEN_MAX_AGE"])
+    payload = tokens.read_token(
+        tokens.CHANGE_EMAIL, token, current_app.config["EMAIL_TOKEN_MAX_AGE"]
+    )
     if not payload:
         return None
     user = db.session.get(User, payload.get("uid"))
@@ -284,14 +352,20 @@ def confirm_email_change(token: str) -> User | None:
         return None
     if find_user_by_email(payload["new"]):
         raise EmailTaken()
-    record_event(user, "account.email_changed", user, before={"email": user.email},
-                 after={"email": payload["new"]})
+    record_event(
+        user,
+        "account.email_changed",
+        user,
+        before={"email": user.email},
+        after={"email": payload["new"]},
+    )
     user.email = payload["new"]
     user.email_verified_at = utcnow()
     return user
 
 
 # Second factor -----------------------------------------------------------------------------
+
 
 def new_totp_secret() -> str:
     return pyotp.random_base32()
@@ -340,9 +414,13 @@ def check_second_factor(user: User, code: str) -> bool:
     if user.totp_secret and _accept_totp(user, user.totp_secret, code):
         return True
     cleaned = code.strip().lower()
-    row = db.session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == hash_token(cleaned),
-        RecoveryCode.used_at.is_(None)))
+    row = db.session.scalar(
+        select(RecoveryCode).where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == hash_token(cleaned),
+            RecoveryCode.used_at.is_(None),
+        )
+    )
     if row is None:
         return False
     row.used_at = utcnow()
@@ -351,18 +429,27 @@ def check_second_factor(user: User, code: str) -> bool:
 
 
 def unused_recovery_codes(user: User) -> int:
-    return db.session.scalar(select(func.count()).select_from(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(RecoveryCode)
+            .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+        )
+        or 0
+    )
 
 
 def mark_second_factor_done(token: str) -> None:
-    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
+    row = db.session.scalar(
+        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+    )
     if row:
         row.second_factor_done = True
         row.authenticated_at = utcnow()
 
 
 # Staff: roles and activation --------------------------------------------------------------
+
 
 def set_roles(actor: User, user: User, roles: set[Role]) -> None:
     before = sorted(user.roles)
@@ -375,8 +462,9 @@ def set_roles(actor: User, user: User, roles: set[Role]) -> None:
         user.role_rows.append(UserRole(role=role))
     after = sorted(roles)
     if before != after:
-        record_event(actor, "user.roles_changed", user, before={"roles": before},
-                     after={"roles": after})
+        record_event(
+            actor, "user.roles_changed", user, before={"roles": before}, after={"roles": after}
+        )
         # New rights or lost rights: make every browser of that person sign in again.
         end_other_sessions(user, None)
 
@@ -386,17 +474,28 @@ def set_enabled(actor: User, user: User, enabled: bool) -> None:
         return
     if not enabled and Role.ADMIN in user.roles and _admin_count() <= 1:
         raise LastAdminError()
-    record_event(actor, "user.activated" if enabled else "user.deactivated", user,
-                 before={"is_enabled": user.is_enabled}, after={"is_enabled": enabled})
+    record_event(
+        actor,
+        "user.activated" if enabled else "user.deactivated",
+        user,
+        before={"is_enabled": user.is_enabled},
+        after={"is_enabled": enabled},
+    )
     user.is_enabled = enabled
     if not enabled:
         end_other_sessions(user, None)
 
 
 def _admin_count() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(UserRole).join(User).where(
-            UserRole.role == Role.ADMIN, User.is_enabled.is_(True))) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(UserRole)
+            .join(User)
+            .where(UserRole.role == Role.ADMIN, User.is_enabled.is_(True))
+        )
+        or 0
+    )
 
 
 def create_admin(email: str, name: str) -> tuple[User, str]:
@@ -404,8 +503,13 @@ def create_admin(email: str, name: str) -> tuple[User, str]:
     if find_user_by_email(email):
         raise EmailTaken()
     password = secrets.token_urlsafe(18)
-    user = User(email=normalise_email(email), password_hash=hash_password(password),
-                name_native=name, name_latin=name, email_verified_at=utcnow())
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        name_native=name,
+        name_latin=name,
+        email_verified_at=utcnow(),
+    )
     user.role_rows.extend([UserRole(role=Role.ADMIN), UserRole(role=Role.STAFF)])
     db.session.add(user)
     db.session.flush()

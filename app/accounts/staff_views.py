@@ -44,9 +44,14 @@ def show_user(user_id: int):
     user = _get_user(user_id)
     roles_form = UserRolesForm(data={role.value: role in user.roles for role in Role})
     events = queries.recent_events_for(user, limit=20)
-    return render_template("accounts/staff_user.html", user=user, roles_form=roles_form,
-                           active_form=ConfirmForm(), events=events,
-                           can_grant_privileged=is_admin(current_user))
+    return render_template(
+        "accounts/staff_user.html",
+        user=user,
+        roles_form=roles_form,
+        active_form=ConfirmForm(),
+        events=events,
+        can_grant_privileged=is_admin(current_user),
+    )
 
 
 @bp.route("/users/<int:user_id>/roles", methods=["POST"])
@@ -92,8 +97,12 @@ def set_active(user_id: int):
         flash(str(error.message), "error")
     else:
         db.session.commit()
-        flash(_("The account has been activated.") if enable
-              else _("The account has been deactivated."), "success")
+        flash(
+            _("The account has been activated.")
+            if enable
+            else _("The account has been deactivated."),
+            "success",
+        )
     return redirect(url_for("users.show_user", user_id=user.id))
 
 
@@ -103,5 +112,6 @@ def audit_log():
     statement = queries.audit_events()
     page = paginate(statement, request.args.get("page"), 50)
     actors = queries.users_by_id({e.actor_id for e in page.items if e.actor_id})
-    return render_template("accounts/audit_log.html", page=page, actors=actors,
-                           AuditEvent=AuditEvent)
+    return render_template(
+        "accounts/audit_log.html", page=page, actors=actors, AuditEvent=AuditEvent
+    )

@@ -38,15 +38,22 @@ from app.accounts.forms import (
 from app.accounts.models import LoginSession
 from app.cities.services import active_cities
 from app.core.access import fresh_login_required
+from app.core.headers import no_referrer
 from app.core.urls import safe_next_url
 from app.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
-SECOND_FACTOR_ENDPOINTS = frozenset({
-    "accounts.second_factor", "accounts.two_factor_setup", "accounts.logout",
-    "main.set_language", "static", "main.healthz",
-})
+SECOND_FACTOR_ENDPOINTS = frozenset(
+    {
+        "accounts.second_factor",
+        "accounts.two_factor_setup",
+        "accounts.logout",
+        "main.set_language",
+        "static",
+        "main.healthz",
+    }
+)
 
 
 def _account_key() -> str:
@@ -73,6 +80,8 @@ def _reset_limit() -> str:
 
 def enforce_second_factor():
     """Staff and admins reach nothing but the second-factor pages until they pass them."""
+    if not current_user.is_authenticated:  # loads the session row into g
+        return None
     row = g.get("login_session")
     if row is None or row.second_factor_done or not current_user.needs_second_factor:
         return None
@@ -98,19 +107,26 @@ def register():
         return redirect(url_for("main.index"))
     form = _registration_form()
     if form.validate_on_submit():
-        services.register_user(services.Registration(
-            email=form.email.data, password=form.password.data,
-            name_native=form.name_native.data, name_latin=form.name_latin.data,
-            city_id=int(form.city_id.data), department=form.department.data or "",
-            job_title=form.job_title.data or "", locale=form.locale.data,
-            timezone=form.timezone.data,
-        ))
+        services.register_user(
+            services.Registration(
+                email=form.email.data,
+                password=form.password.data,
+                name_native=form.name_native.data,
+                name_latin=form.name_latin.data,
+                city_id=int(form.city_id.data),
+                department=form.department.data or "",
+                job_title=form.job_title.data or "",
+                locale=form.locale.data,
+                timezone=form.timezone.data,
+            )
+        )
         db.session.commit()
         return render_template("accounts/check_email.html", email=form.email.data)
     return render_template("accounts/register.html", form=form)
 
 
 @bp.route("/verify/<token>")
+@no_referrer
 def verify_email(token: str):
     user = services.verify_email(token)
     if user is None:
@@ -150,17 +166,24 @@ def login():
             services.send_verification_mail(user)
             db.session.commit()
             form.email.errors.append(
-                _("Please confirm your e-mail address first. We have sent you a new link."))
+                _("Please confirm your e-mail address first. We have sent you a new link.")
+            )
         else:
             session.clear()  # nothing from before the sign-in survives it
-            services.start_login_session(user, remember=form.remember.data,
-                                         user_agent=request.user_agent.string)
+            services.start_login_session(
+                user, remember=form.remember.data, user_agent=request.user_agent.string
+            )
             db.session.commit()
             login_user(user, remember=form.remember.data)
             if user.needs_second_factor:
                 session["after_second_factor"] = next_url
-                return redirect(url_for("accounts.second_factor" if user.totp_secret
-                                        else "accounts.two_factor_setup"))
+                return redirect(
+                    url_for(
+                        "accounts.second_factor"
+                        if user.totp_secret
+                        else "accounts.two_factor_setup"
+                    )
+                )
             return redirect(next_url)
     return render_template("accounts/login.html", form=form)
 
@@ -176,8 +199,9 @@ def second_factor():
         if services.check_second_factor(current_user, form.code.data):
             services.mark_second_factor_done(current_user.login_token)
             db.session.commit()
-            return redirect(safe_next_url(session.pop("after_second_factor", None),
-                                          url_for("main.index")))
+            return redirect(
+                safe_next_url(session.pop("after_second_factor", None), url_for("main.index"))
+            )
         db.session.commit()  # keeps the record of the last accepted time step
         form.code.errors.append(str(InvalidSecondFactor.message))
     return render_template("accounts/second_factor.html", form=form)
@@ -210,6 +234,7 @@ def forgot_password():
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@no_referrer
 @limiter.limit(_reset_limit, methods=["POST"])
 def reset_password(token: str):
     user = services.user_for_reset_token(token)
@@ -229,6 +254,7 @@ def reset_password(token: str):
 
 # Signed-in pages ------------------------------------------------------------------------
 
+
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def profile():
@@ -238,19 +264,31 @@ def profile():
         form.city_id.data = str(current_user.city_id or "")
     if form.validate_on_submit():
         services.update_profile(
-            current_user, name_native=form.name_native.data, name_latin=form.name_latin.data,
-            city_id=int(form.city_id.data), department=form.department.data or "",
-            job_title=form.job_title.data or "", locale=form.locale.data,
-            timezone=form.timezone.data)
+            current_user,
+            name_native=form.name_native.data,
+            name_latin=form.name_latin.data,
+            city_id=int(form.city_id.data),
+            department=form.department.data or "",
+            job_title=form.job_title.data or "",
+            locale=form.locale.data,
+            timezone=form.timezone.data,
+        )
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
     sessions = db.session.scalars(
-        select(LoginSession).where(LoginSession.user_id == current_user.id)
-        .order_by(LoginSession.last_seen_at.desc()).limit(20)).all()
-    return render_template("accounts/profile.html", form=form, sessions=sessions,
-                           signout_form=ConfirmForm(),
-                           recovery_left=services.unused_recovery_codes(current_user))
+        select(LoginSession)
+        .where(LoginSession.user_id == current_user.id)
+        .order_by(LoginSession.last_seen_at.desc())
+        .limit(20)
+    ).all()
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        sessions=sessions,
+        signout_form=ConfirmForm(),
+        recovery_left=services.unused_recovery_codes(current_user),
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -259,16 +297,21 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current_password.data,
-                                     form.password.data, keep_token=current_user.login_token)
+            services.change_password(
+                current_user,
+                form.current_password.data,
+                form.password.data,
+                keep_token=current_user.login_token,
+            )
         except WrongPassword as error:
             db.session.rollback()
             form.current_password.errors.append(str(error.message))
         else:
             services.refresh_authentication(current_user.login_token)
             db.session.commit()
-            flash(_("Your password has been changed. Other devices have been signed out."),
-                  "success")
+            flash(
+                _("Your password has been changed. Other devices have been signed out."), "success"
+            )
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form)
 
@@ -279,8 +322,7 @@ def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
         try:
-            services.request_email_change(current_user, form.email.data,
-                                          form.current_password.data)
+            services.request_email_change(current_user, form.email.data, form.current_password.data)
         except WrongPassword as error:
             db.session.rollback()
             form.current_password.errors.append(str(error.message))
@@ -289,13 +331,20 @@ def change_email():
             form.email.errors.append(str(error.message))
         else:
             db.session.commit()
-            flash(_("We have sent a confirmation link to %(email)s. Your address changes once "
-                    "you open it.", email=form.email.data), "info")
+            flash(
+                _(
+                    "We have sent a confirmation link to %(email)s. Your address changes once "
+                    "you open it.",
+                    email=form.email.data,
+                ),
+                "info",
+            )
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_email.html", form=form)
 
 
 @bp.route("/account/email/confirm/<token>")
+@no_referrer
 def confirm_email_change(token: str):
     try:
         user = services.confirm_email_change(token)
@@ -306,8 +355,9 @@ def confirm_email_change(token: str):
         return render_template("accounts/link_invalid.html"), 400
     db.session.commit()
     flash(_("Your e-mail address has been changed."), "success")
-    return redirect(url_for("accounts.profile" if current_user.is_authenticated
-                            else "accounts.login"))
+    return redirect(
+        url_for("accounts.profile" if current_user.is_authenticated else "accounts.login")
+    )
 
 
 @bp.route("/account/reauthenticate", methods=["GET", "POST"])
@@ -348,14 +398,23 @@ def two_factor_setup():
             services.mark_second_factor_done(current_user.login_token)
             db.session.commit()
             session.pop("totp_setup_secret", None)
-            return render_template("accounts/recovery_codes.html", codes=codes,
-                                   next_url=safe_next_url(session.pop("after_second_factor", None),
-                                                          url_for("main.index")))
+            return render_template(
+                "accounts/recovery_codes.html",
+                codes=codes,
+                next_url=safe_next_url(
+                    session.pop("after_second_factor", None), url_for("main.index")
+                ),
+            )
     uri = services.totp_uri(current_user, secret)
-    qr_svg = Markup(segno.make(uri, error="m").svg_inline(scale=5, dark="#1c2321",
-                                                          title=_("QR code for your authenticator app")))
-    return render_template("accounts/two_factor_setup.html", form=form, qr_svg=qr_svg,
-                           secret=secret)
+    # segno builds the SVG from our own provisioning URI and escapes it.
+    qr_svg = Markup(  # noqa: S704
+        segno.make(uri, error="m").svg_inline(
+            scale=5, dark="#1c2321", title=_("QR code for your authenticator app")
+        )
+    )
+    return render_template(
+        "accounts/two_factor_setup.html", form=form, qr_svg=qr_svg, secret=secret
+    )
 
 
 @bp.route("/account/recovery-codes", methods=["POST"])
@@ -366,8 +425,9 @@ def regenerate_recovery_codes():
         abort(400)
     codes = services.regenerate_recovery_codes(current_user)
     db.session.commit()
-    return render_template("accounts/recovery_codes.html", codes=codes,
-                           next_url=url_for("accounts.profile"))
+    return render_template(
+        "accounts/recovery_codes.html", codes=codes, next_url=url_for("accounts.profile")
+    )
 
 
 @bp.route("/account/sessions/sign-out-others", methods=["POST"])
@@ -380,4 +440,3 @@ def sign_out_other_sessions():
     db.session.commit()
     flash(_("Signed out on %(count)d other device(s).", count=count), "success")
     return redirect(url_for("accounts.profile"))
-

@@ -3,13 +3,39 @@ from __future__ import annotations
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.core.i18n import BaseForm
 
-COUNTRY_CODES = ("TW", "KR", "JP", "CN", "HK", "MO", "MN", "PH", "VN", "TH", "ID", "MY", "SG",
-                 "KH", "LA", "MM", "BN", "TL", "IN", "BD", "NP", "LK", "AU", "NZ", "DE", "US")
+COUNTRY_CODES = (
+    "TW",
+    "KR",
+    "JP",
+    "CN",
+    "HK",
+    "MO",
+    "MN",
+    "PH",
+    "VN",
+    "TH",
+    "ID",
+    "MY",
+    "SG",
+    "KH",
+    "LA",
+    "MM",
+    "BN",
+    "TL",
+    "IN",
+    "BD",
+    "NP",
+    "LK",
+    "AU",
+    "NZ",
+    "DE",
+    "US",
+)
 
 
 def country_name(code: str, locale: str) -> str:
@@ -19,12 +45,14 @@ def country_name(code: str, locale: str) -> str:
 class CityForm(BaseForm):
     country_code = SelectField(_l("Country/region"), validators=[DataRequired()])
     name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=160)])
-    name_zh_hant_tw = StringField(_l("Name in Traditional Chinese"),
-                                  validators=[DataRequired(), Length(max=160)])
+    name_zh_hant_tw = StringField(
+        _l("Name in Traditional Chinese"), validators=[DataRequired(), Length(max=160)]
+    )
     name_ko = StringField(_l("Name in Korean"), validators=[DataRequired(), Length(max=160)])
     name_ja = StringField(_l("Name in Japanese"), validators=[DataRequired(), Length(max=160)])
-    name_zh_hans_cn = StringField(_l("Name in Simplified Chinese"),
-                                  validators=[DataRequired(), Length(max=160)])
+    name_zh_hans_cn = StringField(
+        _l("Name in Simplified Chinese"), validators=[DataRequired(), Length(max=160)]
+    )
     is_member = BooleanField(_l("ICLEI member"))
     is_active = BooleanField(_l("Shown in the list"), default=True)
     submit = SubmitField(_l("Save"))
@@ -33,7 +61,9 @@ class CityForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.city_id = city_id
         locale = str(get_locale())
-        self.country_code.choices = [(c, country_name(c, locale)) for c in COUNTRY_CODES]
+        self.country_code.choices = [
+            SelectChoice(c, country_name(c, locale)) for c in COUNTRY_CODES
+        ]
 
     def validate_name_en(self, field):
         from app.cities.services import name_taken

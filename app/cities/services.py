@@ -16,8 +16,9 @@ def active_cities(include_id: int | None = None) -> list[City]:
     condition = City.is_active.is_(True)
     if include_id:
         condition = or_(condition, City.id == include_id)
-    return list(db.session.scalars(
-        select(City).where(condition).order_by(City.country_code, City.name_en)))
+    return list(
+        db.session.scalars(select(City).where(condition).order_by(City.country_code, City.name_en))
+    )
 
 
 def save_city(actor, city: City | None, **values) -> City:
@@ -32,8 +33,13 @@ def save_city(actor, city: City | None, **values) -> City:
             setattr(city, field, value.strip() if isinstance(value, str) else value)
     city.country_code = city.country_code.upper()
     db.session.flush()
-    record_event(actor, "city.created" if creating else "city.updated", city, before=before,
-                 after={f: getattr(city, f) for f in EDITABLE_FIELDS})
+    record_event(
+        actor,
+        "city.created" if creating else "city.updated",
+        city,
+        before=before,
+        after={f: getattr(city, f) for f in EDITABLE_FIELDS},
+    )
     return city
 
 

@@ -46,9 +46,7 @@ ERROR_HINTS = {
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
 
 
 def render_error(status: int, error_id: str | None = None):
@@ -60,8 +58,9 @@ def render_error(status: int, error_id: str | None = None):
             body["error_id"] = error_id
         return jsonify(body), status
     return (
-        render_template("errors/error.html", status=status, title=title, hint=hint,
-                        error_id=error_id),
+        render_template(
+            "errors/error.html", status=status, title=title, hint=hint, error_id=error_id
+        ),
         status,
     )
 

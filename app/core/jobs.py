@@ -26,7 +26,9 @@ def _resolve(path: str):
 def redis_connection():
     from redis import Redis
 
-    return Redis.from_url(current_app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2)
+    return Redis.from_url(
+        current_app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2
+    )
 
 
 def enqueue(path: str, **kwargs) -> None:

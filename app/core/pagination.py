@@ -42,7 +42,9 @@ def parse_page(raw: str | None) -> int:
 
 def paginate(statement: Select, raw_page: str | None, per_page: int) -> Page:
     number = parse_page(raw_page)
-    total = db.session.scalar(
-        select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    total = (
+        db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        or 0
+    )
     items = list(db.session.scalars(statement.limit(per_page).offset((number - 1) * per_page)))
     return Page(items=items, number=number, per_page=per_page, total=total)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select, text
 
@@ -33,9 +42,14 @@ def set_language():
         current_user.locale = code
         db.session.commit()
     response = redirect(target)
-    response.set_cookie(current_app.config["LOCALE_COOKIE_NAME"], code,
-                        max_age=LOCALE_COOKIE_MAX_AGE, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True)
+    response.set_cookie(
+        current_app.config["LOCALE_COOKIE_NAME"],
+        code,
+        max_age=LOCALE_COOKIE_MAX_AGE,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
     return response
 
 
@@ -60,7 +74,8 @@ def healthz():
             checks["redis"] = "unavailable"
             healthy = False
     return jsonify(status="ok" if healthy else "unavailable", checks=checks), (
-        200 if healthy else 503)
+        200 if healthy else 503
+    )
 
 
 @dev.route("/mail")

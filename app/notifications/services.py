@@ -25,15 +25,22 @@ BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 CLAIM_LEASE = timedelta(minutes=5)
 
 
-def queue_mail(*, to: str, locale: str, kind: str, user_id: int | None = None, **context) -> OutboxMail:
+def queue_mail(
+    *, to: str, locale: str, kind: str, user_id: int | None = None, **context
+) -> OutboxMail:
     """Render ``mail/<kind>.{txt,html}`` in the reader's language and add it to the outbox."""
     with force_locale(locale):
         subject = render_template(f"mail/{kind}.subject.txt", **context).strip()
         text = render_template(f"mail/{kind}.txt", **context)
         html = render_template(f"mail/{kind}.html", subject=subject, **context)
     mail = OutboxMail(
-        user_id=user_id, kind=kind, to_address=to, locale=locale,
-        subject=" ".join(subject.split()), body_text=text, body_html=html,
+        user_id=user_id,
+        kind=kind,
+        to_address=to,
+        locale=locale,
+        subject=" ".join(subject.split()),
+        body_text=text,
+        body_html=html,
     )
     db.session.add(mail)
     g.outbox_pending = True
@@ -81,12 +88,18 @@ def _deliver_one(mail: OutboxMail) -> int:
     db.session.refresh(mail)
     try:
         if current_app.config["MAIL_DEV_MAILBOX"]:
-            log.info("mail %s to %s kept in the development mailbox: %s",
-                     mail.id, mail.to_address, mail.subject)
+            log.info(
+                "mail %s to %s kept in the development mailbox: %s",
+                mail.id,
+                mail.to_address,
+                mail.subject,
+            )
         else:
             _send_smtp(mail)
     except (OSError, smtplib.SMTPException) as error:
-        permanent = isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+        permanent = (
+            isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+        )
         mail.last_error = f"{type(error).__name__}: {error}"[:500]
         if permanent or mail.attempts >= MAX_ATTEMPTS:
             mail.status = MailStatus.FAILED
@@ -115,8 +128,9 @@ def _send_smtp(mail: OutboxMail) -> None:
     message["Content-Language"] = mail.locale.replace("_", "-")
     message.set_content(mail.body_text)
     message.add_alternative(mail.body_html, subtype="html")
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
-                      timeout=config["MAIL_TIMEOUT"]) as smtp:
+    with smtplib.SMTP(
+        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+    ) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:

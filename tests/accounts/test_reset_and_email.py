@@ -1,0 +1,205 @@
+"""Password reset (A5–A7), e-mail change (A4) and profile edits (C5)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.core.db import utcnow
+from tests.factories import DEFAULT_PASSWORD, csrf_token
+
+NEW_PASSWORD = "the harbour lights at dusk 88"
+
+
+def request_reset(client, email, **headers):
+    token = csrf_token(client, "/forgot-password")
+    return client.post(
+        "/forgot-password", data={"csrf_token": token, "email": email}, headers=headers
+    )
+
+
+def reset_path(mailbox, user) -> str:
+    link = mailbox.link_in(mailbox.to(user.email)[-1], "/reset-password/")
+    return link.removeprefix("http://localhost")
+
+
+def choose_password(client, path, password=NEW_PASSWORD, **extra):
+    token = csrf_token(client, "/forgot-password")
+    return client.post(
+        path, data={"csrf_token": token, "password": password, "confirm": password, **extra}
+    )
+
+
+def test_reset_link_works_once(client, db, create_user, mailbox):
+    """A5 (a): the second use of a reset link fails."""
+    user = create_user()
+    request_reset(client, user.email)
+    path = reset_path(mailbox, user)
+    assert choose_password(client, path).status_code == 302
+    assert choose_password(client, path, "yet another pass phrase 9").status_code == 400
+    db.session.refresh(user)
+    from app.accounts.passwords import verify_password
+
+    assert verify_password(user.password_hash, NEW_PASSWORD)
+
+
+def test_reset_link_expires_after_an_hour(client, db, create_user, mailbox, time_machine):
+    """A5 (b)."""
+    time_machine.move_to(utcnow(), tick=True)
+    user = create_user()
+    request_reset(client, user.email)
+    path = reset_path(mailbox, user)
+    time_machine.shift(61 * 60)
+    assert client.get(path).status_code == 400
+    assert choose_password(client, path).status_code == 400
+
+
+def test_older_link_dies_when_password_changes(client, db, create_user, mailbox):
+    """A5 (c) and (d): an older token after a change, and a tampered token, are invalid."""
+    user = create_user()
+    request_reset(client, user.email)
+    old_path = reset_path(mailbox, user)
+    request_reset(client, user.email)
+    new_path = reset_path(mailbox, user)
+    assert choose_password(client, new_path).status_code == 302
+    assert client.get(old_path).status_code == 400
+    tampered = new_path[:-3] + ("xyz" if not new_path.endswith("xyz") else "abc")
+    assert client.get(tampered).status_code == 400
+
+
+def test_reset_form_ignores_a_user_id(client, db, create_user, mailbox):
+    """A5 (e): the token alone decides whose password changes."""
+    alice, bob = create_user(), create_user()
+    request_reset(client, alice.email)
+    path = reset_path(mailbox, alice)
+    bob_hash = bob.password_hash
+    assert choose_password(client, path, user_id=str(bob.id)).status_code == 302
+    db.session.refresh(bob)
+    assert bob.password_hash == bob_hash
+
+
+def test_reset_link_uses_the_configured_base_url(client, create_user, mailbox):
+    """A6: neither Host nor X-Forwarded-Host reaches the link in the mail."""
+    user = create_user()
+    request_reset(client, user.email, Host="evil.example")
+    request_reset(client, user.email, **{"X-Forwarded-Host": "evil.example"})
+    for message in mailbox.to(user.email):
+        assert "evil.example" not in mailbox.text_of(message)
+        assert mailbox.link_in(message, "/reset-password/").startswith("http://localhost/")
+
+
+def test_known_and_unknown_addresses_answer_alike(client, create_user, mailbox):
+    """A7: same status, body and cookies; similar time (no SMTP wait in the request path)."""
+    user = create_user()
+    known = request_reset(client, user.email)
+    unknown = request_reset(client, "nobody@example.org")
+    assert known.status_code == unknown.status_code == 200
+    body = lambda r, e: r.get_data(as_text=True).replace(e, "EMAIL")  # noqa: E731
+    assert body(known, user.email) == body(unknown, "nobody@example.org")
+    assert [c.split("=")[0] for c in known.headers.getlist("Set-Cookie")] == [
+        c.split("=")[0] for c in unknown.headers.getlist("Set-Cookie")
+    ]
+
+    def median_time(email):
+        samples = []
+        for _ in range(15):
+            started = time.perf_counter()
+            request_reset(client, email)
+            samples.append(time.perf_counter() - started)
+        return statistics.median(samples)
+
+    # Two requests each (the token page and the post); the limit is generous for the CI box.
+    assert abs(median_time(user.email) - median_time("nobody@example.org")) < 0.05
+
+
+def test_email_change_is_confirmed_by_the_new_address(client, db, create_user, login, mailbox):
+    """A4: a notice goes to the old address; the change waits for the new one's link."""
+    user = create_user(email="old@example.org")
+    login(user)
+    token = csrf_token(client, "/account/email")
+    response = client.post(
+        "/account/email",
+        data={
+            "csrf_token": token,
+            "email": "new@example.org",
+            "current_password": DEFAULT_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.email == "old@example.org"
+    assert mailbox.to("old@example.org"), "the old address is told"
+    link = mailbox.link_in(mailbox.to("new@example.org")[0], "/account/email/confirm/")
+    client.get(link.removeprefix("http://localhost"))
+    db.session.refresh(user)
+    assert user.email == "new@example.org"
+
+
+def test_email_change_with_wrong_password_changes_nothing(client, db, create_user, login, mailbox):
+    user = create_user(email="stay@example.org")
+    login(user)
+    token = csrf_token(client, "/account/email")
+    response = client.post(
+        "/account/email",
+        data={"csrf_token": token, "email": "other@example.org", "current_password": "wrong one"},
+    )
+    assert response.status_code == 200
+    assert not mailbox.to("other@example.org")
+
+
+def test_profile_ignores_extra_fields(client, db, create_user, create_city, login):
+    """C5: role, city, activation or verification cannot be set through the profile form."""
+    user = create_user(verified=True)
+    other_city = create_city()
+    login(user)
+    token = csrf_token(client, "/account")
+    response = client.post(
+        "/account",
+        data={
+            "csrf_token": token,
+            "name_native": "新名字",
+            "name_latin": "New Name",
+            "city_id": str(other_city.id),
+            "department": "Planning",
+            "job_title": "Officer",
+            "locale": "ja",
+            "timezone": "Asia/Tokyo",
+            "role": "admin",
+            "roles": "admin",
+            "is_enabled": "0",
+            "email": "hijack@example.org",
+            "email_verified_at": "",
+            "id": "999",
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.name_native == "新名字" and user.locale == "ja" and user.timezone == "Asia/Tokyo"
+    assert user.city_id == other_city.id
+    assert {r.value for r in user.roles} == {"official"}
+    assert user.is_enabled and user.email != "hijack@example.org"
+    assert user.email_verified_at is not None
+
+
+def test_profile_refuses_unknown_time_zone_and_city(client, db, create_user, login):
+    user = create_user()
+    login(user)
+    token = csrf_token(client, "/account")
+    response = client.post(
+        "/account",
+        data={
+            "csrf_token": token,
+            "name_native": "X",
+            "name_latin": "X",
+            "city_id": "99999",
+            "locale": "xx",
+            "timezone": "Mars/Olympus",
+        },
+    )
+    assert response.status_code == 200
+    db.session.refresh(user)
+    assert user.timezone == "Asia/Taipei" and user.locale == "en"
+    assert db.session.scalar(select(User.name_native).where(User.id == user.id)) != "X"

@@ -1,0 +1,85 @@
+"""Who may open what: endpoint × method × identity → expected status.
+
+Every route of the application must appear here (a test fails otherwise), so a new route cannot
+ship without an access decision. Identities: anonymous, official, instructor, staff, admin.
+POST requests carry a valid CSRF token and an empty form.
+"""
+
+ANON, OFFICIAL, INSTRUCTOR, STAFF, ADMIN = "anonymous", "official", "instructor", "staff", "admin"
+IDENTITIES = (ANON, OFFICIAL, INSTRUCTOR, STAFF, ADMIN)
+
+
+def same(status: int) -> dict[str, int]:
+    return dict.fromkeys(IDENTITIES, status)
+
+
+def signed_in(status: int, anonymous: int = 302) -> dict[str, int]:
+    return {ANON: anonymous, OFFICIAL: status, INSTRUCTOR: status, STAFF: status, ADMIN: status}
+
+
+STAFF_ONLY = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 200, ADMIN: 200}
+STAFF_ONLY_POST = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 302, ADMIN: 302}
+ADMIN_ONLY = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 403, ADMIN: 200}
+GUEST_PAGE = {ANON: 200, OFFICIAL: 302, INSTRUCTOR: 302, STAFF: 302, ADMIN: 302}
+
+ACCESS = {
+    ("static", "GET"): same(200),
+    ("main.index", "GET"): same(200),
+    ("main.healthz", "GET"): same(200),
+    ("main.set_language", "POST"): same(400),  # no locale chosen
+    ("accounts.register", "GET"): GUEST_PAGE,
+    ("accounts.register", "POST"): GUEST_PAGE,
+    ("accounts.verify_email", "GET"): same(400),  # a made-up token
+    ("accounts.resend_verification", "GET"): same(200),
+    ("accounts.resend_verification", "POST"): same(200),
+    ("accounts.login", "GET"): GUEST_PAGE,
+    ("accounts.login", "POST"): GUEST_PAGE,
+    ("accounts.second_factor", "GET"): {
+        ANON: 302,
+        OFFICIAL: 302,
+        INSTRUCTOR: 302,
+        STAFF: 200,
+        ADMIN: 200,
+    },
+    ("accounts.second_factor", "POST"): {
+        ANON: 302,
+        OFFICIAL: 302,
+        INSTRUCTOR: 302,
+        STAFF: 200,
+        ADMIN: 200,
+    },
+    ("accounts.logout", "POST"): same(302),
+    ("accounts.forgot_password", "GET"): same(200),
+    ("accounts.forgot_password", "POST"): same(200),
+    ("accounts.reset_password", "GET"): same(400),
+    ("accounts.reset_password", "POST"): same(400),
+    ("accounts.profile", "GET"): signed_in(200),
+    ("accounts.profile", "POST"): signed_in(200),  # empty form: re-rendered with errors
+    ("accounts.change_password", "GET"): signed_in(200),
+    ("accounts.change_password", "POST"): signed_in(200),
+    ("accounts.change_email", "GET"): signed_in(200),
+    ("accounts.change_email", "POST"): signed_in(200),
+    ("accounts.confirm_email_change", "GET"): same(400),
+    ("accounts.reauthenticate", "GET"): signed_in(200),
+    ("accounts.reauthenticate", "POST"): signed_in(200),
+    ("accounts.two_factor_setup", "GET"): signed_in(200),
+    ("accounts.two_factor_setup", "POST"): signed_in(200),
+    ("accounts.regenerate_recovery_codes", "POST"): {
+        ANON: 302,
+        OFFICIAL: 400,
+        INSTRUCTOR: 400,
+        STAFF: 200,
+        ADMIN: 200,
+    },
+    ("accounts.sign_out_other_sessions", "POST"): signed_in(302),
+    ("users.list_users", "GET"): STAFF_ONLY,
+    ("users.show_user", "GET"): STAFF_ONLY,
+    ("users.update_roles", "POST"): STAFF_ONLY_POST,
+    ("users.set_active", "POST"): STAFF_ONLY_POST,
+    ("users.audit_log", "GET"): ADMIN_ONLY,
+    ("cities.list_cities", "GET"): STAFF_ONLY,
+    ("cities.create_city", "GET"): STAFF_ONLY,
+    ("cities.create_city", "POST"): STAFF_ONLY,  # empty form: re-rendered with errors
+    ("cities.edit_city", "GET"): STAFF_ONLY,
+    ("cities.edit_city", "POST"): STAFF_ONLY_POST,  # missing fields keep their values
+}

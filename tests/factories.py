@@ -1,0 +1,114 @@
+"""Factory fixtures and the sign-in helper shared by every test module."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pyotp
+import pytest
+
+from app.core.db import utcnow
+
+DEFAULT_PASSWORD = "a long enough pass phrase 7"
+_counter = itertools.count(1)
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The CSRF token of the client's session, read from a rendered form."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def totp_code_for(user) -> str:
+    """A valid code for a step the user has not used yet."""
+    totp = pyotp.TOTP(user.totp_secret)
+    step = totp.timecode(utcnow())
+    if user.totp_last_step is not None and user.totp_last_step >= step - 1:
+        step = user.totp_last_step + 1
+    return totp.generate_otp(step)
+
+
+@pytest.fixture
+def create_city(db):
+    from app.cities.models import City
+
+    def make(**overrides):
+        n = next(_counter)
+        values = {
+            "country_code": "TW",
+            "name_en": f"Test City {n}",
+            "name_zh_hant_tw": f"測試市{n}",
+            "name_ko": f"테스트시 {n}",
+            "name_ja": f"テスト市{n}",
+            "name_zh_hans_cn": f"测试市{n}",
+        }
+        values.update(overrides)
+        city = City(**values)
+        db.session.add(city)
+        db.session.commit()
+        return city
+
+    return make
+
+
+@pytest.fixture
+def create_user(db, create_city):
+    from app.accounts.models import Role, User, UserRole
+    from app.accounts.passwords import hash_password
+
+    def make(roles=("official",), password=DEFAULT_PASSWORD, verified=True, totp=None, **overrides):
+        n = next(_counter)
+        city = overrides.pop("city", None) or create_city()
+        user = User(
+            email=overrides.pop("email", f"user{n}@example.org"),
+            password_hash=hash_password(password),
+            name_native=overrides.pop("name_native", f"使用者{n}"),
+            name_latin=overrides.pop("name_latin", f"User {n}"),
+            city_id=city.id,
+            email_verified_at=utcnow() if verified else None,
+            **overrides,
+        )
+        privileged = any(Role(r) in {Role.STAFF, Role.ADMIN} for r in roles)
+        if totp if totp is not None else privileged:
+            user.totp_secret = pyotp.random_base32()
+            user.totp_enabled_at = utcnow()
+        user.role_rows.extend(UserRole(role=r) for r in roles)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+def sign_in(client, user, password=DEFAULT_PASSWORD, remember=False):
+    """Sign in through the real form (and the second factor when the user has one)."""
+    token = csrf_token(client, "/login")
+    data = {"csrf_token": token, "email": user.email, "password": password}
+    if remember:
+        data["remember"] = "y"
+    response = client.post("/login", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    if "/login/second-factor" in response.headers["Location"]:
+        from app.extensions import db
+
+        db.session.refresh(user)
+        token = csrf_token(client, "/login/second-factor")  # the sign-in starts a new session
+        response = client.post(
+            "/login/second-factor", data={"csrf_token": token, "code": totp_code_for(user)}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        db.session.refresh(user)
+    return response
+
+
+@pytest.fixture
+def login(client):
+    def do(user, **kwargs):
+        return sign_in(client, user, **kwargs)
+
+    return do
