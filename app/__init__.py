@@ -6,7 +6,7 @@ import logging
 import os
 
 from flask import Flask, g
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 
 from config import WEAK_SECRET_KEYS, Config, config_from_env
 
@@ -173,6 +173,7 @@ def register_template_helpers(app: Flask) -> None:
 
     from app.cities.forms import country_name
     from app.core import access
+    from app.core.formatting import format_when
     from app.core.i18n import LOCALES, current_site_locale
 
     @app.context_processor
@@ -186,7 +187,6 @@ def register_template_helpers(app: Flask) -> None:
             "country_name": lambda code: country_name(code, str(get_locale())),
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
+    app.jinja_env.filters["datetime"] = format_when
+    app.jinja_env.filters["date"] = lambda value: format_when(value, "date")
     app.jinja_env.globals["get_locale"] = get_locale
