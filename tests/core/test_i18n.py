@@ -11,26 +11,34 @@ from flask_babel import force_locale, gettext
 from app.core.i18n import TIMEZONES, match_accept_language
 from tests.factories import csrf_token
 
-HTML_LANG = {"en": "en", "zh_Hant_TW": "zh-Hant-TW", "ko": "ko", "ja": "ja",
-             "zh_Hans_CN": "zh-Hans-CN"}
+HTML_LANG = {
+    "en": "en",
+    "zh_Hant_TW": "zh-Hant-TW",
+    "ko": "ko",
+    "ja": "ja",
+    "zh_Hans_CN": "zh-Hans-CN",
+}
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("zh-TW,zh;q=0.9,en;q=0.8", "zh_Hant_TW"),
-    ("zh-HK", "zh_Hant_TW"),
-    ("zh-Hant", "zh_Hant_TW"),
-    ("zh-CN,zh;q=0.9", "zh_Hans_CN"),
-    ("zh-SG", "zh_Hans_CN"),
-    ("zh", "zh_Hans_CN"),
-    ("ko-KR,ko;q=0.9", "ko"),
-    ("ja-JP", "ja"),
-    ("fr-FR,ja;q=0.5", "ja"),
-    ("en-GB,ko;q=0.9", "en"),
-    ("ko;q=0.2,ja;q=0.8", "ja"),
-    ("de-DE,fr", None),
-    ("", None),
-    ("../../etc/passwd", None),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("zh-TW,zh;q=0.9,en;q=0.8", "zh_Hant_TW"),
+        ("zh-HK", "zh_Hant_TW"),
+        ("zh-Hant", "zh_Hant_TW"),
+        ("zh-CN,zh;q=0.9", "zh_Hans_CN"),
+        ("zh-SG", "zh_Hans_CN"),
+        ("zh", "zh_Hans_CN"),
+        ("ko-KR,ko;q=0.9", "ko"),
+        ("ja-JP", "ja"),
+        ("fr-FR,ja;q=0.5", "ja"),
+        ("en-GB,ko;q=0.9", "en"),
+        ("ko;q=0.2,ja;q=0.8", "ja"),
+        ("de-DE,fr", None),
+        ("", None),
+        ("../../etc/passwd", None),
+    ],
+)
 def test_accept_language_matching(header, expected):
     assert match_accept_language(header) == expected
 
@@ -38,8 +46,9 @@ def test_accept_language_matching(header, expected):
 @pytest.mark.parametrize("locale", list(HTML_LANG))
 def test_switcher_sets_locale_and_html_lang(app, client, locale):
     token = csrf_token(client)
-    response = client.post("/language", data={"csrf_token": token, "locale": locale,
-                                              "next": "/login"})
+    response = client.post(
+        "/language", data={"csrf_token": token, "locale": locale, "next": "/login"}
+    )
     assert response.headers["Location"] == "/login"
     html = client.get("/login").get_data(as_text=True)
     assert f'<html lang="{HTML_LANG[locale]}">' in html
@@ -81,8 +90,9 @@ def test_wtforms_messages_in_traditional_chinese(client):
 
 def test_dates_in_the_users_zone_and_locale(client, db, create_user, login):
     """The profile shows the registration time in the person's own zone and format."""
-    user = create_user(locale="ja", timezone="Asia/Tokyo",
-                       created_at=datetime(2026, 3, 5, 23, 30, tzinfo=UTC))
+    user = create_user(
+        locale="ja", timezone="Asia/Tokyo", created_at=datetime(2026, 3, 5, 23, 30, tzinfo=UTC)
+    )
     login(user)
     html = client.get("/account").get_data(as_text=True)
     assert "2026年3月6日 8:30" in html
@@ -95,9 +105,17 @@ def test_dates_in_the_users_zone_and_locale(client, db, create_user, login):
 VISIBLE_TEXT = re.compile(r">([^<>]+)<")
 # Names, not interface text: the brand, example names in hints, app names, time zone names
 # and the test's own city names.
-ALLOWED_LATIN = {"KCC Academy", "ICLEI", "Google", "Microsoft", "FreeOTP", "Chen Mei-ling",
-                 "Kim Min-jun", "Test City", *(tz.split("/")[-1].replace("_", " ")
-                                              for tz in TIMEZONES)}
+ALLOWED_LATIN = {
+    "KCC Academy",
+    "ICLEI",
+    "Google",
+    "Microsoft",
+    "FreeOTP",
+    "Chen Mei-ling",
+    "Kim Min-jun",
+    "Test City",
+    *(tz.split("/")[-1].replace("_", " ") for tz in TIMEZONES),
+}
 
 
 def _english_words(html: str) -> list[str]:
@@ -112,8 +130,9 @@ def _english_words(html: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/register", "/forgot-password",
-                                  "/verify/resend", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path", ["/", "/login", "/register", "/forgot-password", "/verify/resend", "/no-such-page"]
+)
 def test_public_pages_have_no_untranslated_text(client, path):
     """Every visible string of a page goes through gettext: in Korean no English sentence."""
     client.post("/language", data={"csrf_token": csrf_token(client), "locale": "ko"})
@@ -121,12 +140,22 @@ def test_public_pages_have_no_untranslated_text(client, path):
     assert _english_words(html) == []
 
 
-@pytest.mark.parametrize("path", ["/account", "/account/password", "/account/email",
-                                  "/staff/users", "/staff/cities", "/staff/cities/new",
-                                  "/staff/audit"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/account",
+        "/account/password",
+        "/account/email",
+        "/staff/users",
+        "/staff/cities",
+        "/staff/cities/new",
+        "/staff/audit",
+    ],
+)
 def test_signed_in_pages_have_no_untranslated_text(client, create_user, login, path):
-    admin = create_user(roles=("admin", "staff"), locale="ja",
-                        name_native="管理者", name_latin="Kanri")
+    admin = create_user(
+        roles=("admin", "staff"), locale="ja", name_native="管理者", name_latin="Kanri"
+    )
     login(admin)
     html = client.get(path).get_data(as_text=True)
     assert _english_words(html) == []

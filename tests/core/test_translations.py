@@ -28,12 +28,16 @@ def test_template_is_current():
     """messages.pot holds every string of the code (run `make translations` after a change)."""
     from babel.messages.extract import extract_from_dir
 
-    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2"),
-                  ("**/templates/**.txt", "jinja2")]
+    method_map = [
+        ("**.py", "python"),
+        ("**/templates/**.html", "jinja2"),
+        ("**/templates/**.txt", "jinja2"),
+    ]
     found = set()
     for _, _, message, _, _ in extract_from_dir(
-        str(ROOT / "app"), method_map, keywords={"_": None, "_l": None, "gettext": None,
-                                                 "lazy_gettext": None, "ngettext": (1, 2)},
+        str(ROOT / "app"),
+        method_map,
+        keywords={"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)},
     ):
         found.add(message if isinstance(message, str) else tuple(message))
     assert found == _template_ids()
