@@ -144,28 +144,23 @@ def register_blueprints(app: Flask) -> None:
     from app.cities.views import bp as cities_bp
     from app.main.views import bp as main_bp
     from app.main.views import dev as dev_bp
+    from app.notifications.views import bp as notifications_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(users_bp)
     app.register_blueprint(cities_bp)
+    app.register_blueprint(notifications_bp)
     if app.config.get("SHOW_DEV_MAILBOX"):
         app.register_blueprint(dev_bp)
 
 
 def register_request_hooks(app: Flask) -> None:
     from app.accounts.views import enforce_second_factor
-    from app.notifications.services import after_request_dispatch
+    from app.core.jobs import register_job_dispatch
 
     app.before_request(enforce_second_factor)
-
-    @app.teardown_request
-    def dispatch_outbox(_error):
-        if _error is None:
-            try:
-                after_request_dispatch()
-            except Exception:
-                app.logger.exception("outbox dispatch failed; the sweep will retry")
+    register_job_dispatch(app)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -178,7 +173,11 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject_globals():
+        from app.notifications.services import unread_count
+
+        signed_in = current_user.is_authenticated
         return {
+            "unread_notifications": unread_count(current_user) if signed_in else 0,
             "site_locales": LOCALES,
             "site_locale": current_site_locale(),
             "is_staff": access.is_staff(current_user),

@@ -17,6 +17,7 @@ CITIES_CSV = Path(__file__).resolve().parent / "data" / "cities.csv"
 seed_cli = AppGroup("seed", help="Load reference and demonstration data.")
 translations_cli = AppGroup("translations", help="Extract, update and compile catalogues.")
 mail_cli = AppGroup("mail", help="Deliver the outbox.")
+jobs_cli = AppGroup("jobs", help="Periodic work, for cron or a systemd timer.")
 
 
 def seed_cities() -> int:
@@ -153,6 +154,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(jobs_cli)
 
     @app.cli.command("create-admin")
     @click.argument("email")
@@ -226,3 +228,12 @@ def deliver_command():
     from app.notifications.services import deliver_due
 
     click.echo(f"Delivered {deliver_due(limit=500)} mail(s).")
+
+
+@jobs_cli.command("tick")
+def tick_command():
+    """Hand due work to the queue (or do it now without Redis): mail retries, reminders."""
+    from app.core.jobs import enqueue
+
+    enqueue("app.notifications.services.deliver_due")
+    click.echo("Due work handed over.")

@@ -18,6 +18,7 @@ from email.message import EmailMessage
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
+from flask.testing import FlaskClient
 from sqlalchemy import event, text
 
 from app import create_app
@@ -82,6 +83,15 @@ def mailbox(smtp_server) -> Mailbox:
     _, box = smtp_server
     box.clear()
     return box
+
+
+class ClosingClient(FlaskClient):
+    """Reads and closes every response, as a WSGI server does after sending it; that is when
+    work handed over after the response (mail delivery without Redis) runs."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
 
 # Databases ---------------------------------------------------------------------------------
@@ -154,6 +164,7 @@ def app_factory(database_url, smtp_server):
             **overrides,
         }
         application = create_app(make_config(database_url, **settings))
+        application.test_client_class = ClosingClient
         apps.append(application)
         return application
 

@@ -7,7 +7,7 @@ import hashlib
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import utcnow
@@ -61,6 +61,9 @@ class User(db.Model):
     totp_enabled_at: Mapped[datetime | None]
     # The last TOTP time step accepted, so a code cannot be used twice.
     totp_last_step: Mapped[int | None]
+    # Mails a person may turn off (transactional mails are always sent).
+    wants_reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
+    wants_digests: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     city = relationship("City", lazy="joined")
     role_rows: Mapped[list[UserRole]] = relationship(

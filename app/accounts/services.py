@@ -22,7 +22,7 @@ from app.accounts.passwords import hash_password, verify_password
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.extensions import db
-from app.notifications.services import queue_mail
+from app.notifications.services import notify, queue_mail
 
 RECOVERY_CODE_COUNT = 10
 
@@ -265,14 +265,7 @@ def set_password(user: User, new_password: str, *, keep_token: str | None = None
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
     record_event(user, "account.password_changed", user)
-    queue_mail(
-        to=user.email,
-        locale=user.locale,
-        kind="password_changed",
-        user_id=user.id,
-        name=user.display_name,
-        reset_url=absolute_url("accounts.forgot_password"),
-    )
+    notify(user, "password_changed", reset_url=absolute_url("accounts.forgot_password"))
 
 
 def change_password(user: User, current_password: str, new_password: str, keep_token: str) -> None:
@@ -467,6 +460,7 @@ def set_roles(actor: User, user: User, roles: set[Role]) -> None:
         )
         # New rights or lost rights: make every browser of that person sign in again.
         end_other_sessions(user, None)
+        notify(user, "roles_changed", link=absolute_url("accounts.profile"))
 
 
 def set_enabled(actor: User, user: User, enabled: bool) -> None:

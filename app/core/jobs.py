@@ -1,19 +1,54 @@
 """One small interface for background work.
 
 With ``REDIS_URL`` set, jobs go to RQ (JSON serialised, never pickle) and a worker runs them;
-without it they run inline, so the SQLite default needs no Redis. Jobs are addressed by the
-dotted path of a function and take JSON-safe keyword arguments; every job must be safe to run
-twice, because RQ delivers at least once.
+without it they run in-process, after the response has been sent, so the SQLite default needs
+no Redis and no page waits on them. Jobs are addressed by the dotted path of a function and take
+JSON-safe keyword arguments; every job must be safe to run twice (RQ delivers at least once).
+
+Inside a request, ``enqueue_after_commit`` is the way to start work: the job is handed over once
+the view has committed and the response is on its way, so a worker never sees a row that is not
+committed yet, and a rolled-back request starts nothing that matters.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from datetime import datetime
+from functools import partial
 
-from flask import current_app
+from flask import Flask, current_app, g, has_request_context
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import utcnow
+from app.extensions import db
 
 log = logging.getLogger(__name__)
+QUEUE_NAME = "default"
+
+
+class JobRecord(db.Model):
+    """Progress of a job that a person started and may want to watch (e.g. bulk certificates)."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    error: Mapped[str] = mapped_column(String(500), default="")
+
+    def __repr__(self) -> str:
+        return f"<JobRecord {self.id} {self.kind} {self.status} {self.done}/{self.total}>"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.done / self.total))
 
 
 def _resolve(path: str):
@@ -26,24 +61,58 @@ def _resolve(path: str):
 def redis_connection():
     from redis import Redis
 
-    return Redis.from_url(
-        current_app.config["REDIS_URL"], socket_timeout=2, socket_connect_timeout=2
-    )
+    url = current_app.config["REDIS_URL"]
+    return Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
 
-def enqueue(path: str, **kwargs) -> None:
-    """Run ``path(**kwargs)`` in the background, or now when no queue is configured."""
-    if not current_app.config.get("REDIS_URL"):
-        _resolve(path)(**kwargs)
-        return
+def queue():
     from rq import Queue
     from rq.serializers import JSONSerializer
 
+    return Queue(QUEUE_NAME, connection=redis_connection(), serializer=JSONSerializer)
+
+
+def enqueue(path: str, **kwargs) -> None:
+    """Run ``path(**kwargs)`` on the queue, or right now when no queue is configured."""
+    _resolve(path)  # fail early on a wrong path
+    if not current_app.config.get("REDIS_URL"):
+        _resolve(path)(**kwargs)
+        return
     try:
-        queue = Queue("default", connection=redis_connection(), serializer=JSONSerializer)
-        queue.enqueue("app.core.jobs.run_in_app", path, kwargs)
-    except Exception:  # a queue outage must never fail the request: the outbox keeps the work
-        log.exception("could not enqueue %s; the periodic sweep will pick it up", path)
+        queue().enqueue("app.core.jobs.run_in_app", path, kwargs, job_timeout=600)
+    except Exception:  # a queue outage must never fail the caller: the outbox keeps the work
+        log.exception("could not enqueue %s; the periodic tick will pick it up", path)
+
+
+def enqueue_after_commit(path: str, **kwargs) -> None:
+    """Start a job once this request has committed and answered (outside one: right away)."""
+    if not has_request_context():
+        enqueue(path, **kwargs)
+        return
+    pending = g.setdefault("pending_jobs", [])
+    if (path, kwargs) not in pending:
+        pending.append((path, kwargs))
+
+
+def _run_pending(app: Flask, pending: list) -> None:
+    with app.app_context():
+        for path, kwargs in pending:
+            try:
+                enqueue(path, **kwargs)
+            except Exception:
+                log.exception("job %s failed; the periodic tick will retry its work", path)
+            finally:
+                db.session.rollback()
+
+
+def register_job_dispatch(app: Flask) -> None:
+    @app.after_request
+    def hand_over_pending_jobs(response):
+        pending = g.pop("pending_jobs", None)
+        if pending:
+            # The WSGI server calls this after the response has been sent.
+            response.call_on_close(partial(_run_pending, app, pending))
+        return response
 
 
 def run_in_app(path: str, kwargs: dict) -> None:
@@ -53,3 +122,28 @@ def run_in_app(path: str, kwargs: dict) -> None:
     app = create_app()
     with app.app_context():
         _resolve(path)(**kwargs)
+
+
+def start_tracked_job(kind: str, path: str, actor=None, total: int = 0, **kwargs) -> JobRecord:
+    """Record a job whose progress a page shows, and start it after the commit."""
+    record = JobRecord(kind=kind, created_by_id=getattr(actor, "id", None), total=total)
+    db.session.add(record)
+    db.session.flush()
+    enqueue_after_commit(path, job_id=record.id, **kwargs)
+    return record
+
+
+def report_progress(
+    job_id: int, done: int, total: int | None = None, status: str = "running"
+) -> None:
+    """Update a job's progress in its own commit, so pages see it while the job runs."""
+    record = db.session.get(JobRecord, job_id)
+    if record is None:
+        return
+    record.done = done
+    if total is not None:
+        record.total = total
+    record.status = status
+    if status in ("done", "failed"):
+        record.finished_at = utcnow()
+    db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import utcnow
@@ -38,3 +38,28 @@ class OutboxMail(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMail {self.id} {self.kind} to={self.to_address} {self.status}>"
+
+
+class Notification(db.Model):
+    """What a person was told in the app. The text is rendered when read, in the reader's
+    current language, from the kind and its parameters."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    link: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    read_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<Notification {self.id} {self.kind} user={self.user_id}>"
+
+    @property
+    def text(self) -> str:
+        from app.notifications.kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        return str(kind.title) % self.params if kind else self.kind

@@ -7,14 +7,16 @@ import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
 
-from flask import current_app, g, render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
+from app.core.audit import record_event
 from app.core.db import utcnow
-from app.core.jobs import enqueue
+from app.core.jobs import enqueue_after_commit
 from app.extensions import db
-from app.notifications.models import MailStatus, OutboxMail
+from app.notifications.kinds import KINDS, Category
+from app.notifications.models import MailStatus, Notification, OutboxMail
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,65 @@ MAX_ATTEMPTS = 6
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 # While one worker sends a mail, others leave it alone for this long.
 CLAIM_LEASE = timedelta(minutes=5)
+
+
+def notify(user, kind: str, *, link: str = "", mail: bool = True, **params) -> Notification:
+    """Tell a person something: in the app always, by mail unless they turned that kind off.
+
+    The mail uses ``mail/<kind>`` templates and is rendered in the person's language.
+    """
+    definition = KINDS[kind]
+    notification = Notification(user_id=user.id, kind=kind, params=params, link=link)
+    db.session.add(notification)
+    if mail and wants_mail(user, definition.category):
+        queue_mail(
+            to=user.email,
+            locale=user.locale,
+            kind=kind,
+            user_id=user.id,
+            name=user.display_name,
+            link=link,
+            **params,
+        )
+    return notification
+
+
+def wants_mail(user, category: Category) -> bool:
+    if category == Category.REMINDER:
+        return user.wants_reminders
+    if category == Category.DIGEST:
+        return user.wants_digests
+    return True  # transactional mails cannot be turned off
+
+
+def unread_count(user) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+
+
+def mark_read(user, notification_id: int | None = None) -> int:
+    """Mark one of the person's notifications (or all of them) as read."""
+    statement = update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    if notification_id is not None:
+        statement = statement.where(Notification.id == notification_id)
+    return db.session.execute(statement.values(read_at=utcnow())).rowcount
+
+
+def retry_mail(actor, mail: OutboxMail) -> None:
+    """Staff put a failed mail back in the queue."""
+    record_event(actor, "mail.retried", mail, before={"status": mail.status})
+    mail.status = MailStatus.QUEUED
+    mail.attempts = 0
+    mail.next_attempt_at = utcnow()
+    enqueue_after_commit("app.notifications.services.deliver_due")
 
 
 def queue_mail(
@@ -43,14 +104,8 @@ def queue_mail(
         body_html=html,
     )
     db.session.add(mail)
-    g.outbox_pending = True
+    enqueue_after_commit("app.notifications.services.deliver_due")
     return mail
-
-
-def after_request_dispatch() -> None:
-    """Called once a request has committed: hand queued mails to the job runner."""
-    if g.pop("outbox_pending", False):
-        enqueue("app.notifications.services.deliver_due")
 
 
 def deliver_due(limit: int = 50) -> int:

@@ -203,3 +203,18 @@ def test_profile_refuses_unknown_time_zone_and_city(client, db, create_user, log
     db.session.refresh(user)
     assert user.timezone == "Asia/Taipei" and user.locale == "en"
     assert db.session.scalar(select(User.name_native).where(User.id == user.id)) != "X"
+
+
+def test_resend_confirmation_answers_alike(client, create_user, mailbox):
+    """A7 on /verify/resend: known, unverified and unknown addresses get the same page."""
+    verified = create_user()
+    unverified = create_user(verified=False)
+    bodies = []
+    for email in (verified.email, unverified.email, "nobody@example.org"):
+        token = csrf_token(client, "/verify/resend")
+        response = client.post("/verify/resend", data={"csrf_token": token, "email": email})
+        assert response.status_code == 200
+        bodies.append(response.get_data(as_text=True).replace(email, "EMAIL"))
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert len(mailbox.to(unverified.email)) == 1
+    assert mailbox.to(verified.email) == []

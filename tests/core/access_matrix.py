@@ -81,5 +81,21 @@ ACCESS = {
     ("cities.create_city", "GET"): STAFF_ONLY,
     ("cities.create_city", "POST"): STAFF_ONLY,  # empty form: re-rendered with errors
     ("cities.edit_city", "GET"): STAFF_ONLY,
-    ("cities.edit_city", "POST"): STAFF_ONLY_POST,  # missing fields keep their values
+    ("cities.edit_city", "POST"): STAFF_ONLY_POST,
+    ("notifications.list_notifications", "GET"): signed_in(200),
+    ("notifications.mark_read", "POST"): signed_in(404, anonymous=302),  # not theirs / none
+    ("notifications.mark_all_read", "POST"): signed_in(302),
+    ("notifications.preferences", "GET"): signed_in(200),
+    ("notifications.preferences", "POST"): signed_in(302),
+    ("notifications.outbox", "GET"): STAFF_ONLY,
+    ("notifications.retry_mail", "POST"): {
+        ANON: 302,
+        OFFICIAL: 403,
+        INSTRUCTOR: 403,
+        STAFF: 404,
+        ADMIN: 404,
+    },  # no such mail
+    # Development only (SHOW_DEV_MAILBOX): never registered in production.
+    ("dev.mailbox", "GET"): same(200),
+    ("dev.show_mail", "GET"): same(404),  # no mail with that id  # missing fields keep their values
 }

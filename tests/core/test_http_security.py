@@ -21,7 +21,13 @@ def test_every_post_needs_a_csrf_token(app, create_user, create_city, endpoint):
     sign_in(client, admin)
     foreign_token = csrf_token(stranger, "/login")
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = {"user_id": admin.id, "city_id": city.id, "token": "x"}
+    values = {
+        "user_id": admin.id,
+        "city_id": city.id,
+        "token": "x",
+        "mail_id": 1,
+        "notification_id": 1,
+    }
     with app.test_request_context():
         url = url_for(endpoint, **{k: values[k] for k in rule.arguments})
     assert client.post(url, data={}).status_code == 400

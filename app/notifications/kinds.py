@@ -1,0 +1,32 @@
+"""The kinds of notification: their in-app text and whether a person may turn their mail off."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+
+class Category(enum.StrEnum):
+    TRANSACTIONAL = "transactional"  # account, enrolment decisions, certificates: always sent
+    REMINDER = "reminder"  # session reminders: the person may turn them off
+    DIGEST = "digest"  # summaries and announcements: the person may turn them off
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    title: object  # lazy string; %(name)s placeholders come from the notification's params
+    category: Category
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        Kind("password_changed", _l("Your password was changed."), Category.TRANSACTIONAL),
+        Kind(
+            "roles_changed", _l("Your roles on KCC Academy were changed."), Category.TRANSACTIONAL
+        ),
+    )
+}
