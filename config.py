@@ -99,7 +99,7 @@ class TestingConfig(Config):
     FORCE_HTTPS = False
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
-    MAIL_DEV_MAILBOX = True
+    MAIL_DEV_MAILBOX = not os.environ.get("MAIL_SERVER")
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
     ARGON2_PARALLELISM = 1

@@ -86,6 +86,25 @@ def retry_mail(actor, mail: OutboxMail) -> None:
     enqueue_after_commit("app.notifications.services.deliver_due")
 
 
+def retry_all_failed(job_id: int) -> None:
+    """Background job: put every failed mail back in the queue, then deliver what is due."""
+    from app.core.jobs import report_progress
+
+    ids = db.session.scalars(
+        select(OutboxMail.id).where(OutboxMail.status == MailStatus.FAILED).order_by(OutboxMail.id)
+    ).all()
+    report_progress(job_id, 0, len(ids))
+    for done, mail_id in enumerate(ids, start=1):
+        db.session.execute(
+            update(OutboxMail)
+            .where(OutboxMail.id == mail_id, OutboxMail.status == MailStatus.FAILED)
+            .values(status=MailStatus.QUEUED, attempts=0, next_attempt_at=utcnow())
+        )
+        report_progress(job_id, done)
+    deliver_due(limit=max(50, len(ids)))
+    report_progress(job_id, len(ids), status="done")
+
+
 def queue_mail(
     *, to: str, locale: str, kind: str, user_id: int | None = None, **context
 ) -> OutboxMail:
@@ -180,9 +199,10 @@ def _send_smtp(mail: OutboxMail) -> None:
     # A stable id per outbox row lets receivers drop a copy sent twice after a crash.
     domain = config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip("> ") or "localhost"
     message["Message-ID"] = f"<kcc-outbox-{mail.id}@{domain}>"
-    message["Content-Language"] = mail.locale.replace("_", "-")
     message.set_content(mail.body_text)
     message.add_alternative(mail.body_html, subtype="html")
+    # After the parts exist: building them moves Content-* headers into the first part.
+    message["Content-Language"] = mail.locale.replace("_", "-")
     with smtplib.SMTP(
         config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
     ) as smtp:

@@ -116,3 +116,42 @@ def retry_mail(mail_id: int):
         db.session.commit()
         flash(_("The mail is queued again."), "success")
     return redirect(url_for("notifications.outbox", status="failed"))
+
+
+@bp.route("/staff/mail/retry-all", methods=["POST"])
+@role_required(Role.STAFF, Role.ADMIN)
+def retry_all_mail():
+    from app.core.jobs import start_tracked_job
+
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    record = start_tracked_job(
+        "mail.retry_all", "app.notifications.services.retry_all_failed", current_user
+    )
+    record_event(current_user, "mail.retry_all_started", record)
+    db.session.commit()
+    return redirect(url_for("notifications.show_job", job_id=record.id))
+
+
+@bp.route("/jobs/<int:job_id>")
+@login_required
+def show_job(job_id: int):
+    """Progress of a background job, for the person who started it (and staff)."""
+    from flask import jsonify
+
+    from app.core.access import is_staff
+    from app.core.jobs import JobRecord
+
+    record = db.session.get(JobRecord, job_id)
+    if record is None or (record.created_by_id != current_user.id and not is_staff(current_user)):
+        abort(404)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(
+            id=record.id,
+            kind=record.kind,
+            status=record.status,
+            done=record.done,
+            total=record.total,
+            percent=record.percent,
+        )
+    return render_template("notifications/job.html", job=record)

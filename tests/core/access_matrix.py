@@ -95,6 +95,8 @@ ACCESS = {
         STAFF: 404,
         ADMIN: 404,
     },  # no such mail
+    ("notifications.show_job", "GET"): signed_in(404),  # no such job
+    ("notifications.retry_all_mail", "POST"): STAFF_ONLY_POST,
     # Development only (SHOW_DEV_MAILBOX): never registered in production.
     ("dev.mailbox", "GET"): same(200),
     ("dev.show_mail", "GET"): same(404),  # no mail with that id  # missing fields keep their values

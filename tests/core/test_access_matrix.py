@@ -38,6 +38,7 @@ def _url_for_rule(app, endpoint, records):
         "filename": "css/app.css",
         "mail_id": 999999,
         "notification_id": 999999,
+        "job_id": 999999,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
