@@ -141,6 +141,8 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.staff_views import bp as users_bp
     from app.accounts.views import bp as accounts_bp
+    from app.catalogue.manage_views import bp as manage_bp
+    from app.catalogue.views import bp as catalogue_bp
     from app.cities.views import bp as cities_bp
     from app.main.views import bp as main_bp
     from app.main.views import dev as dev_bp
@@ -151,6 +153,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(users_bp)
     app.register_blueprint(cities_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(manage_bp)
     if app.config.get("SHOW_DEV_MAILBOX"):
         app.register_blueprint(dev_bp)
 
@@ -166,9 +170,17 @@ def register_request_hooks(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from flask_login import current_user
 
+    from app.accounts.models import Role
     from app.cities.forms import country_name
     from app.core import access
-    from app.core.formatting import format_when
+    from app.core.formatting import (
+        format_date_range,
+        format_day,
+        format_time,
+        format_when,
+        zone_name,
+    )
+    from app.core.html import safe_html
     from app.core.i18n import LOCALES, current_site_locale
 
     @app.context_processor
@@ -182,10 +194,16 @@ def register_template_helpers(app: Flask) -> None:
             "site_locale": current_site_locale(),
             "is_staff": access.is_staff(current_user),
             "is_admin": access.is_admin(current_user),
+            "is_instructor": signed_in and current_user.has_role(Role.INSTRUCTOR),
             "show_dev_mailbox": app.config.get("SHOW_DEV_MAILBOX", False),
             "country_name": lambda code: country_name(code, str(get_locale())),
         }
 
     app.jinja_env.filters["datetime"] = format_when
     app.jinja_env.filters["date"] = lambda value: format_when(value, "date")
+    app.jinja_env.filters["time"] = format_time
+    app.jinja_env.filters["safe_html"] = safe_html
+    app.jinja_env.globals.update(
+        date_range=format_date_range, long_date=format_day, zone_name=zone_name
+    )
     app.jinja_env.globals["get_locale"] = get_locale

@@ -148,6 +148,10 @@ def seed_demo_command():
         db.session.add(user)
         click.echo(f"  {email:32} {password:22} {', '.join(roles)}")
     db.session.commit()
+    from app.catalogue.demo import seed_offerings
+
+    instructor = db.session.scalar(select(User).where(User.email == "instructor@demo.kcc.test"))
+    click.echo(f"Added {seed_offerings(instructor)} demonstration offerings.")
 
 
 def register_cli(app: Flask) -> None:

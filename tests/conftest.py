@@ -226,4 +226,5 @@ def count_queries(db):
 
 # Factories and helpers -----------------------------------------------------------------------
 
+from tests.catalogue_factories import *  # noqa: E402,F403  (fixture: create_offering)
 from tests.factories import *  # noqa: E402,F403  (fixtures: create_user, create_city, login, ...)

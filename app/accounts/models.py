@@ -64,6 +64,8 @@ class User(db.Model):
     # Mails a person may turn off (transactional mails are always sent).
     wants_reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
     wants_digests: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # SHA-256 of the secret in the personal calendar feed's address (the secret is shown once).
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     city = relationship("City", lazy="joined")
     role_rows: Mapped[list[UserRole]] = relationship(

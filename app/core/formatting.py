@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import get_timezone_gmt, get_timezone_name
 from flask_babel import get_locale, get_timezone
 
 # CLDR patterns per site locale; "zone" adds the offset, e.g. "(GMT+8)", for event times.
@@ -23,6 +25,49 @@ def format_when(value: datetime | None, kind: str = "datetime", *, zone: bool = 
         return ""
     locale = str(get_locale())
     pattern = PATTERNS.get(locale, PATTERNS["en"])[kind]
+    text = babel_format_datetime(value, pattern, tzinfo=get_timezone(), locale=locale)
     if zone:
-        pattern += " (O)"
+        text += f" ({get_timezone_gmt(value.astimezone(get_timezone()), locale=locale)})"
+    return text
+
+
+DAY_PATTERNS = {
+    "en": "EEE d MMMM y",
+    "zh_Hant_TW": "y年M月d日（E）",
+    "ko": "y. M. d.(E)",
+    "ja": "y年M月d日（E）",
+    "zh_Hans_CN": "y年M月d日（E）",
+}
+
+
+def format_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    locale = str(get_locale())
+    pattern = "H:mm" if locale == "ja" else "HH:mm"
     return babel_format_datetime(value, pattern, tzinfo=get_timezone(), locale=locale)
+
+
+def format_day(value: date) -> str:
+    """A calendar day with its weekday, as headings of a programme."""
+    locale = str(get_locale())
+    return babel_format_date(value, DAY_PATTERNS.get(locale, DAY_PATTERNS["en"]), locale=locale)
+
+
+def format_date_range(first: date, last: date) -> str:
+    locale = str(get_locale())
+    pattern = PATTERNS.get(locale, PATTERNS["en"])["date"]
+    if first == last:
+        return babel_format_date(first, pattern, locale=locale)
+    return f"{babel_format_date(first, pattern, locale=locale)} – " + babel_format_date(
+        last, pattern, locale=locale
+    )
+
+
+def zone_name() -> str:
+    """The reader's time zone, named in their language, e.g. "Taipei Standard Time (GMT+8)"."""
+    zone = get_timezone()
+    locale = str(get_locale())
+    now = datetime.now(zone)
+    name = get_timezone_name(now, width="long", locale=locale)
+    return f"{name} ({get_timezone_gmt(now, width='long', locale=locale)})"

@@ -20,6 +20,10 @@ def signed_in(status: int, anonymous: int = 302) -> dict[str, int]:
 STAFF_ONLY = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 200, ADMIN: 200}
 STAFF_ONLY_POST = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 302, ADMIN: 302}
 ADMIN_ONLY = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 403, ADMIN: 200}
+# Content of an offering: its assigned instructor and staff (the instructor identity is
+# assigned to the offering under test).
+CONTENT = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 200, STAFF: 200, ADMIN: 200}
+CONTENT_POST = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 302, STAFF: 302, ADMIN: 302}
 GUEST_PAGE = {ANON: 200, OFFICIAL: 302, INSTRUCTOR: 302, STAFF: 302, ADMIN: 302}
 
 ACCESS = {
@@ -97,6 +101,50 @@ ACCESS = {
     },  # no such mail
     ("notifications.show_job", "GET"): signed_in(404),  # no such job
     ("notifications.retry_all_mail", "POST"): STAFF_ONLY_POST,
+    ("catalogue.index", "GET"): same(200),
+    ("catalogue.show", "GET"): same(200),
+    ("catalogue.programme", "GET"): same(200),
+    ("catalogue.offering_calendar", "GET"): same(200),
+    ("catalogue.personal_calendar", "GET"): same(404),  # a made-up token
+    ("catalogue.calendar_settings", "GET"): signed_in(200),
+    ("catalogue.calendar_settings", "POST"): signed_in(200),
+    ("manage.list_offerings", "GET"): CONTENT,
+    ("manage.create_offering", "GET"): STAFF_ONLY,
+    ("manage.create_offering", "POST"): STAFF_ONLY,  # empty form: re-rendered with errors
+    ("manage.edit_offering", "GET"): CONTENT,
+    ("manage.edit_offering", "POST"): {
+        ANON: 302,
+        OFFICIAL: 403,
+        INSTRUCTOR: 403,
+        STAFF: 200,
+        ADMIN: 200,
+    },  # settings are for staff only
+    ("manage.change_status", "POST"): {
+        ANON: 302,
+        OFFICIAL: 403,
+        INSTRUCTOR: 403,
+        STAFF: 400,
+        ADMIN: 400,
+    },  # no status given
+    ("manage.clone_offering", "GET"): STAFF_ONLY,
+    ("manage.clone_offering", "POST"): STAFF_ONLY,
+    ("manage.edit_text", "GET"): CONTENT,
+    ("manage.edit_text", "POST"): CONTENT,
+    ("manage.create_session", "GET"): CONTENT,
+    ("manage.create_session", "POST"): CONTENT,
+    ("manage.edit_session", "GET"): CONTENT,
+    ("manage.edit_session", "POST"): CONTENT,
+    ("manage.delete_session", "POST"): CONTENT_POST,
+    ("manage.edit_module", "GET"): CONTENT,
+    ("manage.edit_module", "POST"): CONTENT,
+    ("manage.move_module", "POST"): {
+        ANON: 302,
+        OFFICIAL: 403,
+        INSTRUCTOR: 400,
+        STAFF: 400,
+        ADMIN: 400,
+    },  # no direction given
+    ("manage.delete_module", "POST"): CONTENT_POST,
     # Development only (SHOW_DEV_MAILBOX): never registered in production.
     ("dev.mailbox", "GET"): same(200),
     ("dev.show_mail", "GET"): same(404),  # no mail with that id  # missing fields keep their values

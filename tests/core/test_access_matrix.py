@@ -34,31 +34,45 @@ def _url_for_rule(app, endpoint, records):
     values = {
         "user_id": records["target_user"],
         "city_id": records["city"],
+        "offering_id": records["offering"],
+        "session_id": records["session"],
+        "module_id": records["module"],
+        "locale": "en",
         "token": "not-a-token",
         "filename": "css/app.css",
         "mail_id": 999999,
         "notification_id": 999999,
         "job_id": 999999,
     }
-    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
+    rule = max(rules, key=lambda r: len(r.arguments))  # the most specific form of the route
     with app.test_request_context():
         return url_for(endpoint, **{k: values[k] for k in rule.arguments})
 
 
 @pytest.mark.parametrize(("endpoint", "method"), sorted(ACCESS))
-def test_access(app, create_user, create_city, endpoint, method):
-    city = create_city()
-    target = create_user()
-    records = {"target_user": target.id, "city": city.id}
-    url = _url_for_rule(app, endpoint, records)
+def test_access(app, create_user, create_city, create_offering, endpoint, method):
+    """Each identity gets fresh records, so a destructive request cannot hide the next one."""
     observed = {}
     for identity in IDENTITIES:
+        city = create_city()
+        user = create_user(roles=(identity,), city=city) if identity != ANON else None
+        offering = create_offering(
+            sessions=1, modules=1, instructors=[user] if identity == "instructor" else []
+        )
+        records = {
+            "target_user": create_user(city=city).id,
+            "city": city.id,
+            "offering": offering.id,
+            "session": offering.sessions[0].id,
+            "module": offering.modules[0].id,
+        }
+        url = _url_for_rule(app, endpoint, records)
         client = app.test_client()
-        if identity != ANON:
-            sign_in(client, create_user(roles=(identity,), city=city))
+        if user is not None:
+            sign_in(client, user)
         if method == "GET":
             response = client.get(url)
-            response.close()
         else:
             response = client.post(url, data={"csrf_token": csrf_token(client, "/forgot-password")})
         observed[identity] = response.status_code

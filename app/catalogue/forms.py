@@ -1,0 +1,242 @@
+"""Catalogue filters and the forms staff and instructors use to build offerings."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.accounts.forms import timezone_choices
+from app.catalogue.models import (
+    FORMAT_TITLES,
+    KIND_TITLES,
+    MODE_TITLES,
+    TOPICS,
+)
+from app.core.i18n import LOCALES, BaseForm
+
+LANGUAGE_CHOICES = [
+    SelectChoice(loc.code, loc.label, render_kw={"lang": loc.html_lang}) for loc in LOCALES
+]
+LANGUAGE_NAMES = {  # each language named in itself, for "available in" notes and filters
+    "en": "English",
+    "zh_Hant_TW": "繁體中文",
+    "ko": "한국어",
+    "ja": "日本語",
+    "zh_Hans_CN": "简体中文",
+}
+
+
+def _any(label):
+    return [SelectChoice("", label)]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def validate_web_url(form, field):
+    """Only http(s) links with a host: no javascript:, data: or relative tricks."""
+    if not field.data:
+        return
+    parts = urlsplit(field.data.strip())
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(ch in field.data for ch in "\r\n\t<>\"'` ")
+    ):
+        raise ValidationError(_l("Enter a full web address starting with https://."))
+
+
+class CatalogueFilterForm(BaseForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    kind = SelectField(
+        _l("Type"),
+        validators=[Optional()],
+        choices=_any(_l("All types")) + [SelectChoice(k.value, t) for k, t in KIND_TITLES.items()],
+    )
+    topic = SelectField(
+        _l("Topic"),
+        validators=[Optional()],
+        choices=_any(_l("All topics")) + [SelectChoice(k, t) for k, t in TOPICS.items()],
+    )
+    format = SelectField(
+        _l("Format"),
+        validators=[Optional()],
+        choices=_any(_l("All formats"))
+        + [SelectChoice(k.value, t) for k, t in FORMAT_TITLES.items()],
+    )
+    language = SelectField(
+        _l("Language of instruction"),
+        validators=[Optional()],
+        choices=_any(_l("All languages")) + LANGUAGE_CHOICES,
+    )
+    when = SelectField(
+        _l("When"),
+        validators=[Optional()],
+        choices=[
+            SelectChoice("", _l("Any time")),
+            SelectChoice("upcoming", _l("Upcoming")),
+            SelectChoice("open", _l("Open for enrolment")),
+            SelectChoice("past", _l("Past")),
+        ],
+    )
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+    sort = SelectField(
+        _l("Sort by"),
+        validators=[Optional()],
+        choices=[
+            SelectChoice("start", _l("Start date, soonest first")),
+            SelectChoice("start_desc", _l("Start date, latest first")),
+            SelectChoice("newest", _l("Newly published")),
+        ],
+    )
+
+
+class OfferingForm(BaseForm):
+    kind = SelectField(
+        _l("Type"), choices=[SelectChoice(k.value, t) for k, t in KIND_TITLES.items()]
+    )
+    format = SelectField(
+        _l("Format"), choices=[SelectChoice(k.value, t) for k, t in FORMAT_TITLES.items()]
+    )
+    topics = MultiCheckboxField(
+        _l("Topics"), choices=[SelectChoice(k, t) for k, t in TOPICS.items()]
+    )
+    languages = MultiCheckboxField(
+        _l("Languages of instruction"), choices=LANGUAGE_CHOICES, validators=[DataRequired()]
+    )
+    starts_on = DateField(_l("First day"), validators=[DataRequired()])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired()])
+    timezone = SelectField(
+        _l("Time zone of the offering"),
+        description=_l("Session times are entered in this time zone."),
+    )
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
+    online_url = StringField(
+        _l("Online link"), validators=[Optional(), Length(max=500), validate_web_url]
+    )
+    capacity = IntegerField(
+        _l("Seats"),
+        validators=[Optional(), NumberRange(min=1, max=10000)],
+        description=_l("Leave empty for no limit."),
+    )
+    enrolment_mode = SelectField(
+        _l("Enrolment"), choices=[SelectChoice(k.value, t) for k, t in MODE_TITLES.items()]
+    )
+    enrol_opens_local = DateTimeLocalField(_l("Enrolment opens"), validators=[Optional()])
+    enrol_closes_local = DateTimeLocalField(_l("Enrolment closes"), validators=[Optional()])
+    fallback_locale = SelectField(
+        _l("Fallback language of the text"),
+        choices=LANGUAGE_CHOICES,
+        description=_l("Shown to readers whose language has no text."),
+    )
+    instructors = MultiCheckboxField(_l("Instructors"), coerce=int)
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, instructors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+        self.instructors.choices = [
+            SelectChoice(u.id, f"{u.name_native} ({u.name_latin})") for u in instructors
+        ]
+
+    def validate_ends_on(self, field):
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last day cannot be before the first day."))
+
+    def validate_enrol_closes_local(self, field):
+        opens = self.enrol_opens_local.data
+        if opens and field.data and field.data <= opens:
+            raise ValidationError(_l("Enrolment must close after it opens."))
+
+
+class TranslationForm(BaseForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    summary = TextAreaField(
+        _l("Summary"),
+        validators=[Optional(), Length(max=600)],
+        description=_l("One or two sentences shown in the catalogue."),
+        render_kw={"rows": 3},
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("Paragraphs, lists and links are kept; anything else is removed."),
+        render_kw={"rows": 12},
+    )
+    submit = SubmitField(_l("Save"))
+
+
+def localized_title_fields(prefix: str, label):
+    """One optional text field per language; a form-level check wants at least one."""
+    return {
+        f"{prefix}_{loc.code}": StringField(
+            label, validators=[Optional(), Length(max=200)], render_kw={"lang": loc.html_lang}
+        )
+        for loc in LOCALES
+    }
+
+
+class _TitlesMixin:
+    def titles(self) -> dict[str, str]:
+        return {loc.code: getattr(self, f"title_{loc.code}").data or "" for loc in LOCALES}
+
+    def title_fields(self):
+        return [(loc, getattr(self, f"title_{loc.code}")) for loc in LOCALES]
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not any(v.strip() for v in self.titles().values()):
+            # A form-level rule: Optional() on each field would skip a per-field check.
+            self.title_en.errors = [*self.title_en.errors,
+                                    str(_l("Enter a title in at least one language."))]
+            return False
+        return valid
+
+
+SessionFormBase = type("SessionFormBase", (BaseForm,), localized_title_fields("title", _l("Title")))
+ModuleFormBase = type("ModuleFormBase", (BaseForm,), localized_title_fields("title", _l("Title")))
+
+
+class SessionForm(_TitlesMixin, SessionFormBase):
+    starts_local = DateTimeLocalField(_l("Starts"), validators=[DataRequired()])
+    ends_local = DateTimeLocalField(_l("Ends"), validators=[DataRequired()])
+    location = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
+    online_url = StringField(
+        _l("Online link"), validators=[Optional(), Length(max=500), validate_web_url]
+    )
+    counts_for_attendance = BooleanField(_l("Counts for attendance"), default=True)
+    submit = SubmitField(_l("Save"))
+
+    def validate_ends_local(self, field):
+        if self.starts_local.data and field.data and field.data <= self.starts_local.data:
+            raise ValidationError(_l("The end must be after the start."))
+
+
+class ModuleForm(_TitlesMixin, ModuleFormBase):
+    submit = SubmitField(_l("Save"))
+
+
+class CloneForm(BaseForm):
+    starts_on = DateField(_l("First day of the new cohort"), validators=[DataRequired()])
+    submit = SubmitField(_l("Create the copy"))

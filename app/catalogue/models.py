@@ -1,0 +1,296 @@
+"""Offerings (courses, symposiums, workshops), their text per language, sessions and modules."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import utcnow
+from app.extensions import db
+
+
+class OfferingKind(enum.StrEnum):
+    COURSE = "course"
+    SYMPOSIUM = "symposium"
+    WORKSHOP = "workshop"
+
+    @property
+    def title(self) -> str:
+        return str(KIND_TITLES[self])
+
+
+KIND_TITLES = {
+    OfferingKind.COURSE: _l("Training course"),
+    OfferingKind.SYMPOSIUM: _l("International symposium"),
+    OfferingKind.WORKSHOP: _l("Action-plan workshop"),
+}
+
+
+class OfferingFormat(enum.StrEnum):
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    HYBRID = "hybrid"
+
+    @property
+    def title(self) -> str:
+        return str(FORMAT_TITLES[self])
+
+
+FORMAT_TITLES = {
+    OfferingFormat.ONLINE: _l("Online"),
+    OfferingFormat.IN_PERSON: _l("In person"),
+    OfferingFormat.HYBRID: _l("Hybrid"),
+}
+
+
+class OfferingStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+    @property
+    def title(self) -> str:
+        return str(STATUS_TITLES[self])
+
+
+STATUS_TITLES = {
+    OfferingStatus.DRAFT: _l("Draft"),
+    OfferingStatus.PUBLISHED: _l("Published"),
+    OfferingStatus.ARCHIVED: _l("Archived"),
+}
+# Allowed status changes: draft → published → archived, and back to draft from published.
+STATUS_TRANSITIONS = {
+    OfferingStatus.DRAFT: {OfferingStatus.PUBLISHED},
+    OfferingStatus.PUBLISHED: {OfferingStatus.ARCHIVED, OfferingStatus.DRAFT},
+    OfferingStatus.ARCHIVED: {OfferingStatus.PUBLISHED},
+}
+
+
+class EnrolmentMode(enum.StrEnum):
+    OPEN = "open"
+    APPROVAL = "approval"
+    NOMINATION = "nomination"
+
+    @property
+    def title(self) -> str:
+        return str(MODE_TITLES[self])
+
+
+MODE_TITLES = {
+    EnrolmentMode.OPEN: _l("Open: enrolled at once while seats last"),
+    EnrolmentMode.APPROVAL: _l("Approval by the centre"),
+    EnrolmentMode.NOMINATION: _l("Nomination by the city"),
+}
+
+TOPICS = {
+    "low_carbon": _l("Low-carbon development"),
+    "resilience": _l("Climate resilience and adaptation"),
+    "biodiversity": _l("Biodiversity"),
+    "environmental_education": _l("Environmental education"),
+    "policy": _l("Sustainable policy and regulation"),
+    "urban_planning": _l("Urban planning"),
+    "energy": _l("Energy"),
+    "circular_economy": _l("Waste and circular economy"),
+    "nature_based": _l("Nature-based solutions"),
+    "water": _l("Water management"),
+}
+
+offering_instructors = Table(
+    "offering_instructors",
+    db.metadata,
+    Column("offering_id", ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Offering(db.Model):
+    __tablename__ = "offerings"
+    __table_args__ = (
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=OfferingStatus.DRAFT, index=True)
+    format: Mapped[str] = mapped_column(String(16), index=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Taipei")
+    starts_on: Mapped[date] = mapped_column(index=True)
+    ends_on: Mapped[date] = mapped_column(index=True)
+    capacity: Mapped[int | None]
+    enrol_opens_at: Mapped[datetime | None]
+    enrol_closes_at: Mapped[datetime | None]
+    enrolment_mode: Mapped[str] = mapped_column(String(16), default=EnrolmentMode.OPEN)
+    fallback_locale: Mapped[str] = mapped_column(String(16), default="en")
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    translations: Mapped[list[OfferingTranslation]] = relationship(
+        back_populates="offering", cascade="all, delete-orphan", lazy="selectin"
+    )
+    topic_rows: Mapped[list[OfferingTopic]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    language_rows: Mapped[list[OfferingLanguage]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    sessions: Mapped[list[OfferingSession]] = relationship(
+        back_populates="offering",
+        cascade="all, delete-orphan",
+        order_by="OfferingSession.starts_at",
+        lazy="select",
+    )
+    modules: Mapped[list[Module]] = relationship(
+        back_populates="offering",
+        cascade="all, delete-orphan",
+        order_by="Module.position",
+        lazy="select",
+    )
+    instructors = relationship("User", secondary=offering_instructors, lazy="select")
+
+    def __repr__(self) -> str:
+        return f"<Offering {self.id} {self.kind} {self.status}>"
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted(row.topic for row in self.topic_rows)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(row.locale for row in self.language_rows)
+
+    @property
+    def content_locales(self) -> list[str]:
+        return [t.locale for t in self.translations]
+
+    def text(self, locale: str) -> OfferingTranslation | None:
+        """The text in ``locale``, else in the fallback language, else any that exists."""
+        by_locale = {t.locale: t for t in self.translations}
+        return (
+            by_locale.get(locale)
+            or by_locale.get(self.fallback_locale)
+            or next(iter(by_locale.values()), None)
+        )
+
+    def title(self, locale: str) -> str:
+        text = self.text(locale)
+        return text.title if text else f"#{self.id}"
+
+    def is_enrolment_open(self, now: datetime) -> bool:
+        if self.status != OfferingStatus.PUBLISHED:
+            return False
+        if self.enrol_opens_at and now < self.enrol_opens_at:
+            return False
+        return not (self.enrol_closes_at and now > self.enrol_closes_at)
+
+
+class OfferingTranslation(db.Model):
+    __tablename__ = "offering_translations"
+    __table_args__ = (UniqueConstraint("offering_id", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
+    )
+    locale: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(600), default="")
+    description: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
+
+    offering: Mapped[Offering] = relationship(back_populates="translations")
+
+    def __repr__(self) -> str:
+        return f"<OfferingTranslation {self.offering_id} {self.locale}>"
+
+
+class OfferingTopic(db.Model):
+    __tablename__ = "offering_topics"
+
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+    def __repr__(self) -> str:
+        return f"<OfferingTopic {self.offering_id} {self.topic}>"
+
+
+class OfferingLanguage(db.Model):
+    """A language of instruction."""
+
+    __tablename__ = "offering_languages"
+
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+
+    def __repr__(self) -> str:
+        return f"<OfferingLanguage {self.offering_id} {self.locale}>"
+
+
+def localized(titles: dict, locale: str, fallback: str) -> str:
+    return titles.get(locale) or titles.get(fallback) or next(iter(titles.values()), "")
+
+
+class OfferingSession(db.Model):
+    """A dated part of an offering; times are stored in UTC and shown in the viewer's zone."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
+    )
+    titles: Mapped[dict] = mapped_column(JSON, default=dict)  # {locale: title}
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    location: Mapped[str] = mapped_column(String(300), default="")
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    counts_for_attendance: Mapped[bool] = mapped_column(default=True)
+
+    offering: Mapped[Offering] = relationship(back_populates="sessions")
+
+    def __repr__(self) -> str:
+        return f"<OfferingSession {self.id} of {self.offering_id} at {self.starts_at}>"
+
+    def title(self, locale: str) -> str:
+        return localized(self.titles, locale, self.offering.fallback_locale)
+
+
+class Module(db.Model):
+    """An ordered part of a course."""
+
+    __tablename__ = "modules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    titles: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    offering: Mapped[Offering] = relationship(back_populates="modules")
+
+    def __repr__(self) -> str:
+        return f"<Module {self.id} of {self.offering_id} #{self.position}>"
+
+    def title(self, locale: str) -> str:
+        return localized(self.titles, locale, self.offering.fallback_locale)

@@ -1,0 +1,379 @@
+"""Offering use cases: settings, text per language, sessions, modules, status, cloning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from app.accounts.models import Role, User, UserRole
+from app.catalogue.errors import (
+    EndsBeforeStart,
+    OfferingIncomplete,
+    SessionOutsideOffering,
+    StatusChangeNotAllowed,
+)
+from app.catalogue.models import (
+    STATUS_TRANSITIONS,
+    Module,
+    Offering,
+    OfferingLanguage,
+    OfferingSession,
+    OfferingStatus,
+    OfferingTopic,
+    OfferingTranslation,
+)
+from app.core.audit import record_event
+from app.core.db import utcnow
+from app.core.html import sanitize_html
+from app.extensions import db
+
+
+def local_to_utc(value: datetime, zone: str) -> datetime:
+    """A naive wall-clock time in ``zone`` (as typed in a form) as an aware UTC datetime."""
+    from datetime import UTC
+
+    return value.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def utc_to_local(value: datetime | None, zone: str) -> datetime | None:
+    """For form defaults: an aware UTC datetime as naive wall-clock time in ``zone``."""
+    return value.astimezone(ZoneInfo(zone)).replace(tzinfo=None) if value else None
+
+
+@dataclass
+class OfferingSettings:
+    kind: str
+    format: str
+    topics: list[str]
+    languages: list[str]
+    venue: str
+    online_url: str
+    timezone: str
+    capacity: int | None
+    starts_on: date
+    ends_on: date
+    enrol_opens_local: datetime | None
+    enrol_closes_local: datetime | None
+    enrolment_mode: str
+    fallback_locale: str
+    instructor_ids: list[int]
+
+
+def instructor_candidates() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(UserRole)
+            .where(UserRole.role == Role.INSTRUCTOR, User.is_enabled.is_(True))
+            .order_by(User.name_latin)
+        )
+    )
+
+
+def _snapshot(offering: Offering) -> dict:
+    return {
+        "kind": offering.kind,
+        "format": offering.format,
+        "topics": offering.topics,
+        "languages": offering.languages,
+        "venue": offering.venue,
+        "online_url": offering.online_url,
+        "timezone": offering.timezone,
+        "capacity": offering.capacity,
+        "starts_on": str(offering.starts_on),
+        "ends_on": str(offering.ends_on),
+        "enrolment_mode": offering.enrolment_mode,
+        "fallback_locale": offering.fallback_locale,
+        "instructors": sorted(i.id for i in offering.instructors),
+    }
+
+
+def save_offering(actor, offering: Offering | None, settings: OfferingSettings) -> Offering:
+    if settings.ends_on < settings.starts_on:
+        raise EndsBeforeStart()
+    creating = offering is None
+    if creating:
+        offering = Offering(status=OfferingStatus.DRAFT)
+        db.session.add(offering)
+    before = None if creating else _snapshot(offering)
+    offering.kind = settings.kind
+    offering.format = settings.format
+    offering.venue = settings.venue.strip()
+    offering.online_url = settings.online_url.strip()
+    offering.timezone = settings.timezone
+    offering.capacity = settings.capacity
+    offering.starts_on = settings.starts_on
+    offering.ends_on = settings.ends_on
+    offering.enrolment_mode = settings.enrolment_mode
+    offering.fallback_locale = settings.fallback_locale
+    offering.enrol_opens_at = (
+        local_to_utc(settings.enrol_opens_local, settings.timezone)
+        if settings.enrol_opens_local
+        else None
+    )
+    offering.enrol_closes_at = (
+        local_to_utc(settings.enrol_closes_local, settings.timezone)
+        if settings.enrol_closes_local
+        else None
+    )
+    if (
+        offering.enrol_opens_at
+        and offering.enrol_closes_at
+        and offering.enrol_closes_at <= offering.enrol_opens_at
+    ):
+        raise EndsBeforeStart()
+    offering.topic_rows = [OfferingTopic(topic=t) for t in sorted(set(settings.topics))]
+    offering.language_rows = [
+        OfferingLanguage(locale=code) for code in sorted(set(settings.languages))
+    ]
+    allowed = {u.id: u for u in instructor_candidates()}
+    offering.instructors = [allowed[i] for i in settings.instructor_ids if i in allowed]
+    db.session.flush()
+    record_event(
+        actor,
+        "offering.created" if creating else "offering.updated",
+        offering,
+        before=before,
+        after=_snapshot(offering),
+    )
+    return offering
+
+
+def save_translation(
+    actor, offering: Offering, locale: str, *, title: str, summary: str, description: str
+) -> OfferingTranslation:
+    text = next((t for t in offering.translations if t.locale == locale), None)
+    before = None
+    if text is None:
+        text = OfferingTranslation(locale=locale)
+        offering.translations.append(text)
+    else:
+        before = {"title": text.title, "summary": text.summary}
+    text.title = title.strip()
+    text.summary = summary.strip()
+    text.description = sanitize_html(description)
+    offering.updated_at = utcnow()
+    db.session.flush()
+    record_event(
+        actor,
+        "offering.text_saved",
+        offering,
+        before=before,
+        after={"locale": locale, "title": text.title, "summary": text.summary},
+    )
+    return text
+
+
+def delete_translation(actor, offering: Offering, locale: str) -> None:
+    if locale == offering.fallback_locale:
+        raise OfferingIncomplete()
+    text = next((t for t in offering.translations if t.locale == locale), None)
+    if text is not None:
+        offering.translations.remove(text)
+        record_event(actor, "offering.text_deleted", offering, before={"locale": locale})
+
+
+def change_status(actor, offering: Offering, status: OfferingStatus) -> None:
+    current = OfferingStatus(offering.status)
+    if status not in STATUS_TRANSITIONS[current]:
+        raise StatusChangeNotAllowed()
+    if status == OfferingStatus.PUBLISHED and offering.fallback_locale not in (
+        offering.content_locales
+    ):
+        raise OfferingIncomplete()
+    offering.status = status
+    if status == OfferingStatus.PUBLISHED and offering.published_at is None:
+        offering.published_at = utcnow()
+    record_event(
+        actor,
+        "offering.status_changed",
+        offering,
+        before={"status": current},
+        after={"status": status},
+    )
+
+
+@dataclass
+class SessionData:
+    titles: dict[str, str]
+    starts_local: datetime
+    ends_local: datetime
+    location: str
+    online_url: str
+    counts_for_attendance: bool
+
+
+def save_session(
+    actor, offering: Offering, session: OfferingSession | None, data: SessionData
+) -> OfferingSession:
+    """Times are typed in the offering's zone and stored in UTC; they must fall in its dates."""
+    starts_at = local_to_utc(data.starts_local, offering.timezone)
+    ends_at = local_to_utc(data.ends_local, offering.timezone)
+    if ends_at <= starts_at:
+        raise EndsBeforeStart()
+    first = local_to_utc(datetime.combine(offering.starts_on, time.min), offering.timezone)
+    last = local_to_utc(
+        datetime.combine(offering.ends_on + timedelta(days=1), time.min), offering.timezone
+    )
+    if starts_at < first or ends_at > last:
+        raise SessionOutsideOffering()
+    creating = session is None
+    if creating:
+        session = OfferingSession(offering=offering)
+        db.session.add(session)
+    before = (
+        None
+        if creating
+        else {"starts_at": session.starts_at.isoformat(), "ends_at": session.ends_at.isoformat()}
+    )
+    session.titles = {k: v.strip() for k, v in data.titles.items() if v and v.strip()}
+    session.starts_at = starts_at
+    session.ends_at = ends_at
+    session.location = data.location.strip()
+    session.online_url = data.online_url.strip()
+    session.counts_for_attendance = data.counts_for_attendance
+    db.session.flush()
+    record_event(
+        actor,
+        "session.created" if creating else "session.updated",
+        session,
+        before=before,
+        after={
+            "starts_at": starts_at.isoformat(),
+            "ends_at": ends_at.isoformat(),
+            "offering_id": offering.id,
+        },
+    )
+    return session
+
+
+def delete_session(actor, session: OfferingSession) -> None:
+    record_event(
+        actor,
+        "session.deleted",
+        session,
+        before={
+            "offering_id": session.offering_id,
+            "starts_at": session.starts_at.isoformat(),
+            "titles": session.titles,
+        },
+    )
+    db.session.delete(session)
+
+
+def save_module(actor, offering: Offering, module: Module | None, titles: dict) -> Module:
+    if module is None:
+        position = max((m.position for m in offering.modules), default=0) + 1
+        module = Module(offering=offering, position=position)
+        db.session.add(module)
+    module.titles = {k: v.strip() for k, v in titles.items() if v and v.strip()}
+    db.session.flush()
+    record_event(actor, "module.saved", module, after={"titles": module.titles})
+    return module
+
+
+def move_module(actor, module: Module, direction: int) -> None:
+    """Swap a module with its neighbour (direction -1 up, +1 down)."""
+    ordered = sorted(module.offering.modules, key=lambda m: m.position)
+    index = ordered.index(module)
+    other = index + direction
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+        for position, item in enumerate(ordered, start=1):
+            item.position = position
+        record_event(actor, "module.moved", module, after={"position": module.position})
+
+
+def delete_module(actor, module: Module) -> None:
+    offering = module.offering
+    record_event(actor, "module.deleted", module, before={"titles": module.titles})
+    offering.modules.remove(module)
+    for position, item in enumerate(sorted(offering.modules, key=lambda m: m.position), 1):
+        item.position = position
+
+
+def clone_offering(actor, source: Offering, new_start: date) -> Offering:
+    """A draft copy for the next cohort: text, topics, languages, instructors, modules, and
+    sessions and enrolment window shifted by the same number of days."""
+    shift = new_start - source.starts_on
+    copy = Offering(
+        kind=source.kind,
+        status=OfferingStatus.DRAFT,
+        format=source.format,
+        timezone=source.timezone,
+        starts_on=source.starts_on + shift,
+        ends_on=source.ends_on + shift,
+        capacity=source.capacity,
+        enrol_opens_at=source.enrol_opens_at + shift if source.enrol_opens_at else None,
+        enrol_closes_at=source.enrol_closes_at + shift if source.enrol_closes_at else None,
+        enrolment_mode=source.enrolment_mode,
+        fallback_locale=source.fallback_locale,
+        venue=source.venue,
+        online_url=source.online_url,
+    )
+    copy.translations = [
+        OfferingTranslation(
+            locale=t.locale, title=t.title, summary=t.summary, description=t.description
+        )
+        for t in source.translations
+    ]
+    copy.topic_rows = [OfferingTopic(topic=t) for t in source.topics]
+    copy.language_rows = [OfferingLanguage(locale=code) for code in source.languages]
+    copy.instructors = list(source.instructors)
+    copy.modules = [Module(position=m.position, titles=dict(m.titles)) for m in source.modules]
+    copy.sessions = [
+        OfferingSession(
+            titles=dict(s.titles),
+            starts_at=s.starts_at + shift,
+            ends_at=s.ends_at + shift,
+            location=s.location,
+            online_url=s.online_url,
+            counts_for_attendance=s.counts_for_attendance,
+        )
+        for s in source.sessions
+    ]
+    db.session.add(copy)
+    db.session.flush()
+    record_event(
+        actor,
+        "offering.cloned",
+        copy,
+        before={"source_id": source.id},
+        after={"starts_on": str(copy.starts_on)},
+    )
+    return copy
+
+
+def sessions_for_person(user) -> list[OfferingSession]:
+    """Sessions of the offerings a person teaches (and, with enrolment, attends)."""
+    from sqlalchemy.orm import joinedload
+
+    from app.catalogue.models import offering_instructors
+
+    return list(
+        db.session.scalars(
+            select(OfferingSession)
+            .join(Offering)
+            .join(offering_instructors, offering_instructors.c.offering_id == Offering.id)
+            .where(
+                offering_instructors.c.user_id == user.id, Offering.status != OfferingStatus.DRAFT
+            )
+            .options(joinedload(OfferingSession.offering))
+            .order_by(OfferingSession.starts_at)
+        )
+    )
+
+
+def regenerate_calendar_token(user) -> str:
+    """A new secret feed address; the old one stops working at once."""
+    import secrets
+
+    from app.accounts.models import hash_token
+
+    token = secrets.token_urlsafe(32)
+    user.calendar_token_hash = hash_token(token)
+    record_event(user, "account.calendar_token_regenerated", user)
+    return token

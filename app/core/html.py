@@ -1,0 +1,45 @@
+"""Rich text written by staff and instructors: an allowlist sanitiser (nh3), on save and render."""
+
+from __future__ import annotations
+
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(value: str | None) -> str:
+    return nh3.clean(
+        value or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def safe_html(value: str | None) -> Markup:
+    """For templates: sanitise again at render time, then mark safe."""
+    return Markup(sanitize_html(value))  # noqa: S704 (sanitised by nh3 just above)
