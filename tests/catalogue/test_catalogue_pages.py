@@ -1,0 +1,169 @@
+"""The public catalogue: search in every language, filters, bad input, drafts, query counts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import quote
+
+import pytest
+
+TITLES = {
+    "en": ("East Asia Urban Resilience Symposium", "Cities prepare for floods and typhoons."),
+    "zh_Hant_TW": ("東亞城市韌性國際研討會", "城市如何因應淹水與颱風。"),
+    "ko": ("동아시아 도시 회복력 국제 심포지엄", "도시의 홍수와 태풍 대응."),
+    "ja": ("東アジア都市レジリエンス国際シンポジウム", "洪水と台風への備え。"),
+    "zh_Hans_CN": ("东亚城市韧性国际研讨会", "城市如何应对洪水和台风。"),
+}
+
+
+@pytest.mark.parametrize(("term", "found"), [
+    ("resilience", True), ("RESILIENCE", True), ("韌性", True), ("회복력", True),
+    ("レジリエンス", True), ("韧性", True), ("台风", True), ("Typhoons", True),
+    ("biodiversity", False), ("%", False), ("_", False),
+])
+def test_search_matches_every_language_and_substrings(client, create_offering, term, found):
+    create_offering(titles=TITLES, kind="symposium")
+    create_offering(titles={"en": ("Water course", "About water.")})
+    html = client.get("/offerings?q=" + quote(term)).get_data(as_text=True)
+    assert ("1 offering found" in html) is found
+    assert ("0 offerings found" in html) is not found
+
+
+def test_each_reader_sees_their_language_or_the_fallback(client, create_offering):
+    offering = create_offering(titles={"en": TITLES["en"], "ja": TITLES["ja"]})
+    from tests.factories import csrf_token
+
+    client.post("/language", data={"csrf_token": csrf_token(client), "locale": "ja"})
+    html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
+    assert TITLES["ja"][0] in html
+    client.post("/language", data={"csrf_token": csrf_token(client), "locale": "ko"})
+    html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
+    assert TITLES["en"][0] in html and 'lang="en"' in html  # fallback, marked as English
+    assert "日本語" in html and "English" in html  # the languages it is described in
+
+
+def test_filters_combine(client, create_offering):
+    create_offering(titles={"en": ("Hybrid energy workshop", "")}, kind="workshop",
+                    format="hybrid", topics=["energy"], languages=["en", "ko"])
+    create_offering(titles={"en": ("Online energy course", "")}, kind="course",
+                    format="online", topics=["energy"], languages=["en"])
+    create_offering(titles={"en": ("Hybrid water workshop", "")}, kind="workshop",
+                    format="hybrid", topics=["water"], languages=["ko"])
+    html = client.get("/offerings?kind=workshop&topic=energy&format=hybrid").get_data(
+        as_text=True)
+    assert "Hybrid energy workshop" in html
+    assert "Online energy course" not in html and "Hybrid water workshop" not in html
+    html = client.get("/offerings?language=ko").get_data(as_text=True)
+    assert "Hybrid energy workshop" in html and "Hybrid water workshop" in html
+    assert "Online energy course" not in html
+
+
+def test_when_and_date_range(client, create_offering):
+    today = date.today()
+    create_offering(titles={"en": ("Past one", "")}, starts_on=today - timedelta(days=30),
+                    ends_on=today - timedelta(days=29), sessions=0)
+    create_offering(titles={"en": ("Future one", "")}, starts_on=today + timedelta(days=60),
+                    ends_on=today + timedelta(days=61), sessions=0)
+    past = client.get("/offerings?when=past").get_data(as_text=True)
+    upcoming = client.get("/offerings?when=upcoming").get_data(as_text=True)
+    assert "Past one" in past and "Future one" not in past
+    assert "Future one" in upcoming and "Past one" not in upcoming
+    window = (today + timedelta(days=50)).isoformat(), (today + timedelta(days=70)).isoformat()
+    html = client.get(f"/offerings?date_from={window[0]}&date_to={window[1]}").get_data(
+        as_text=True)
+    assert "Future one" in html and "Past one" not in html
+
+
+def test_open_for_enrolment_filter(client, create_offering):
+    from app.core.db import utcnow
+
+    create_offering(titles={"en": ("Open now", "")}, enrol_closes_at=utcnow() + timedelta(days=3))
+    create_offering(titles={"en": ("Closed already", "")},
+                    enrol_closes_at=utcnow() - timedelta(days=1))
+    html = client.get("/offerings?when=open").get_data(as_text=True)
+    assert "Open now" in html and "Closed already" not in html
+
+
+def test_pagination_keeps_the_filters(client, create_offering):
+    for n in range(14):
+        create_offering(titles={"en": (f"Workshop {n:02d}", "")}, kind="workshop", sessions=0)
+    create_offering(titles={"en": ("A course", "")}, kind="course", sessions=0)
+    html = client.get("/offerings?kind=workshop").get_data(as_text=True)
+    assert "14 offerings found" in html
+    assert 'href="/offerings?kind=workshop&amp;page=2"' in html
+    second = client.get("/offerings?kind=workshop&page=2").get_data(as_text=True)
+    assert "A course" not in second and "Workshop" in second
+
+
+@pytest.mark.parametrize("query", [
+    "page=1000000", "page=-5", "page=abc", "kind=nonsense", "topic=%00", "sort=id;DROP",
+    "date_from=2026-13-45", "date_to=yesterday", "when=%3Cscript%3E", "q=" + "x" * 500,
+    "language=../../etc", "q=%27%20OR%201%3D1--",
+])
+def test_bad_filter_values_give_a_clean_page(client, create_offering, query):
+    create_offering()
+    response = client.get("/offerings?" + query)
+    assert response.status_code == 200
+    assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_drafts_are_hidden_from_the_public(app, client, db, create_offering, create_user):
+    from tests.factories import sign_in
+
+    instructor = create_user(roles=("instructor",))
+    draft = create_offering(titles={"en": ("Secret draft", "")}, status="draft",
+                            instructors=[instructor])
+    assert "Secret draft" not in client.get("/offerings").get_data(as_text=True)
+    assert client.get(f"/offerings/{draft.id}").status_code == 404
+    assert client.get(f"/offerings/{draft.id}/calendar.ics").status_code == 404
+    assert client.get(f"/offerings/{draft.id}/programme").status_code == 404
+    other = app.test_client()
+    sign_in(other, create_user(roles=("instructor",)))
+    assert other.get(f"/offerings/{draft.id}").status_code == 404
+    for person in (instructor, create_user(roles=("staff",))):
+        browser = app.test_client()
+        sign_in(browser, person)
+        assert browser.get(f"/offerings/{draft.id}").status_code == 200
+
+
+def test_session_times_in_the_viewers_zone(client, db, create_offering, create_user, login):
+    from datetime import UTC, datetime
+
+    offering = create_offering(sessions=0)
+    from app.catalogue.models import OfferingSession
+
+    db.session.add(OfferingSession(
+        offering_id=offering.id, titles={"en": "Opening"},
+        starts_at=datetime.combine(offering.starts_on, datetime.min.time(), tzinfo=UTC)
+        .replace(hour=1, minute=30),
+        ends_at=datetime.combine(offering.starts_on, datetime.min.time(), tzinfo=UTC)
+        .replace(hour=3)))
+    db.session.commit()
+    login(create_user(timezone="Asia/Seoul", locale="en"))
+    html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
+    assert "10:30–12:00" in html  # 01:30 UTC is 10:30 in Seoul
+    assert "GMT+09:00" in html  # the zone is named
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_catalogue_query_count_is_bounded(client, create_offering, count_queries, count):
+    """The same number of statements for 10 and for 200 offerings (asserted against 10)."""
+    for n in range(count):
+        create_offering(titles={"en": (f"Offering {n}", "s"), "ja": (f"研修{n}", "s")},
+                        sessions=2, topics=["energy", "water"], languages=["en", "ja"])
+    with count_queries() as statements:
+        assert client.get("/offerings?q=offering&kind=course").status_code == 200
+    assert len(statements) <= 6, statements
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_detail_query_count_is_bounded(client, db, create_offering, create_user,
+                                       count_queries, count):
+    people = [create_user(roles=("instructor",)) for _ in range(3)]
+    offering = create_offering(sessions=count // 10, modules=5, instructors=people)
+    with count_queries() as statements:
+        assert client.get(f"/offerings/{offering.id}").status_code == 200
+    detail = len(statements)
+    with count_queries() as statements:
+        assert client.get(f"/offerings/{offering.id}/programme").status_code == 200
+    assert detail <= 9 and len(statements) <= 9, (detail, len(statements))
