@@ -144,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
     from app.catalogue.manage_views import bp as manage_bp
     from app.catalogue.views import bp as catalogue_bp
     from app.cities.views import bp as cities_bp
+    from app.enrolment.views import bp as enrolment_bp
     from app.main.views import bp as main_bp
     from app.main.views import dev as dev_bp
     from app.notifications.views import bp as notifications_bp
@@ -155,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(enrolment_bp)
     if app.config.get("SHOW_DEV_MAILBOX"):
         app.register_blueprint(dev_bp)
 
@@ -195,6 +197,7 @@ def register_template_helpers(app: Flask) -> None:
             "is_staff": access.is_staff(current_user),
             "is_admin": access.is_admin(current_user),
             "is_instructor": signed_in and current_user.has_role(Role.INSTRUCTOR),
+            "is_focal_point": signed_in and current_user.has_role(Role.FOCAL_POINT),
             "show_dev_mailbox": app.config.get("SHOW_DEV_MAILBOX", False),
             "country_name": lambda code: country_name(code, str(get_locale())),
         }

@@ -238,6 +238,8 @@ def deliver_command():
 def tick_command():
     """Hand due work to the queue (or do it now without Redis): mail retries, reminders."""
     from app.core.jobs import enqueue
+    from app.enrolment.services import expire_offers
 
+    expired = expire_offers()
     enqueue("app.notifications.services.deliver_due")
-    click.echo("Due work handed over.")
+    click.echo(f"Expired {expired} seat offer(s); due mail handed over.")

@@ -217,6 +217,7 @@ class UserRolesForm(BaseForm):
     instructor = BooleanField(_l("Instructor"))
     staff = BooleanField(_l("Centre staff"))
     admin = BooleanField(_l("Administrator"))
+    focal_point = BooleanField(_l("City focal point"))
     submit = SubmitField(_l("Save roles"))
 
     def selected_roles(self) -> set[Role]:

@@ -19,6 +19,7 @@ class Role(enum.StrEnum):
     INSTRUCTOR = "instructor"
     STAFF = "staff"
     ADMIN = "admin"
+    FOCAL_POINT = "focal_point"  # nominates officials of their own city
 
     @property
     def title(self) -> str:
@@ -30,6 +31,7 @@ ROLE_TITLES = {
     Role.INSTRUCTOR: _l("Instructor"),
     Role.STAFF: _l("Centre staff"),
     Role.ADMIN: _l("Administrator"),
+    Role.FOCAL_POINT: _l("City focal point"),
 }
 # Roles that may open staff pages and so must sign in with a second factor.
 PRIVILEGED_ROLES = frozenset({Role.STAFF, Role.ADMIN})

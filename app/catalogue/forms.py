@@ -99,8 +99,8 @@ class CatalogueFilterForm(BaseForm):
             SelectChoice("past", _l("Past")),
         ],
     )
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = DateField(_l("Dates from"), validators=[Optional()])
+    date_to = DateField(_l("Dates until"), validators=[Optional()])
     sort = SelectField(
         _l("Sort by"),
         validators=[Optional()],
@@ -142,6 +142,19 @@ class OfferingForm(BaseForm):
     )
     enrolment_mode = SelectField(
         _l("Enrolment"), choices=[SelectChoice(k.value, t) for k, t in MODE_TITLES.items()]
+    )
+    city_cap = IntegerField(
+        _l("Seats per city"),
+        validators=[Optional(), NumberRange(min=1, max=1000)],
+        description=_l("Keeps international workshops diverse. Leave empty for no limit."),
+    )
+    offer_hours = IntegerField(
+        _l("Hours to accept a freed seat"),
+        validators=[Optional(), NumberRange(min=1, max=336)],
+        description=_l("Leave empty to enrol the next person on the waitlist at once."),
+    )
+    cancel_until_local = DateTimeLocalField(
+        _l("Learners may cancel until"), validators=[Optional()]
     )
     enrol_opens_local = DateTimeLocalField(_l("Enrolment opens"), validators=[Optional()])
     enrol_closes_local = DateTimeLocalField(_l("Enrolment closes"), validators=[Optional()])
@@ -208,8 +221,10 @@ class _TitlesMixin:
         valid = super().validate(extra_validators)
         if not any(v.strip() for v in self.titles().values()):
             # A form-level rule: Optional() on each field would skip a per-field check.
-            self.title_en.errors = [*self.title_en.errors,
-                                    str(_l("Enter a title in at least one language."))]
+            self.title_en.errors = [
+                *self.title_en.errors,
+                str(_l("Enter a title in at least one language.")),
+            ]
             return False
         return valid
 

@@ -121,6 +121,8 @@ class Offering(db.Model):
     __table_args__ = (
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
         CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+        CheckConstraint("seats_taken >= 0", name="seats_taken_not_negative"),
+        CheckConstraint("capacity IS NULL OR seats_taken <= capacity", name="no_overbooking"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,6 +142,15 @@ class Offering(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Enrolment rules: at most this many seats per city; a freed seat is offered for this many
+    # hours (none: the next person is enrolled at once); officials may cancel until this time.
+    city_cap: Mapped[int | None]
+    offer_hours: Mapped[int | None]
+    cancel_until: Mapped[datetime | None]
+    # Seats held (enrolled or offered), kept in the same transaction as every change; the
+    # database refuses a value above the capacity.
+    seats_taken: Mapped[int] = mapped_column(default=0, server_default="0")
+    waitlist_counter: Mapped[int] = mapped_column(default=0, server_default="0")
 
     translations: Mapped[list[OfferingTranslation]] = relationship(
         back_populates="offering", cascade="all, delete-orphan", lazy="selectin"
@@ -191,6 +202,14 @@ class Offering(db.Model):
     def title(self, locale: str) -> str:
         text = self.text(locale)
         return text.title if text else f"#{self.id}"
+
+    @property
+    def seats_left(self) -> int | None:
+        return None if self.capacity is None else max(0, self.capacity - self.seats_taken)
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.seats_taken >= self.capacity
 
     def is_enrolment_open(self, now: datetime) -> bool:
         if self.status != OfferingStatus.PUBLISHED:

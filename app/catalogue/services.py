@@ -60,6 +60,9 @@ class OfferingSettings:
     enrolment_mode: str
     fallback_locale: str
     instructor_ids: list[int]
+    city_cap: int | None = None
+    offer_hours: int | None = None
+    cancel_until_local: datetime | None = None
 
 
 def instructor_candidates() -> list[User]:
@@ -87,6 +90,8 @@ def _snapshot(offering: Offering) -> dict:
         "ends_on": str(offering.ends_on),
         "enrolment_mode": offering.enrolment_mode,
         "fallback_locale": offering.fallback_locale,
+        "city_cap": offering.city_cap,
+        "offer_hours": offering.offer_hours,
         "instructors": sorted(i.id for i in offering.instructors),
     }
 
@@ -104,7 +109,22 @@ def save_offering(actor, offering: Offering | None, settings: OfferingSettings) 
     offering.venue = settings.venue.strip()
     offering.online_url = settings.online_url.strip()
     offering.timezone = settings.timezone
+    if not creating and settings.capacity is not None and settings.capacity < offering.seats_taken:
+        from app.enrolment.errors import CapacityBelowSeatsTaken
+
+        raise CapacityBelowSeatsTaken()
+    capacity_grew = not creating and (
+        settings.capacity is None
+        or (offering.capacity is not None and settings.capacity > offering.capacity)
+    )
     offering.capacity = settings.capacity
+    offering.city_cap = settings.city_cap
+    offering.offer_hours = settings.offer_hours
+    offering.cancel_until = (
+        local_to_utc(settings.cancel_until_local, settings.timezone)
+        if settings.cancel_until_local
+        else None
+    )
     offering.starts_on = settings.starts_on
     offering.ends_on = settings.ends_on
     offering.enrolment_mode = settings.enrolment_mode
@@ -139,6 +159,10 @@ def save_offering(actor, offering: Offering | None, settings: OfferingSettings) 
         before=before,
         after=_snapshot(offering),
     )
+    if capacity_grew:
+        from app.enrolment.services import capacity_changed
+
+        capacity_changed(actor, offering)
     return offering
 
 
@@ -348,18 +372,26 @@ def clone_offering(actor, source: Offering, new_start: date) -> Offering:
 
 
 def sessions_for_person(user) -> list[OfferingSession]:
-    """Sessions of the offerings a person teaches (and, with enrolment, attends)."""
+    """Sessions of the offerings a person teaches or is enrolled in (drafts excluded)."""
+    from sqlalchemy import or_
     from sqlalchemy.orm import joinedload
 
     from app.catalogue.models import offering_instructors
+    from app.enrolment.models import Enrolment, EnrolmentStatus
 
+    teaches = select(offering_instructors.c.offering_id).where(
+        offering_instructors.c.user_id == user.id
+    )
+    attends = select(Enrolment.offering_id).where(
+        Enrolment.user_id == user.id, Enrolment.status == EnrolmentStatus.ENROLLED
+    )
     return list(
         db.session.scalars(
             select(OfferingSession)
             .join(Offering)
-            .join(offering_instructors, offering_instructors.c.offering_id == Offering.id)
             .where(
-                offering_instructors.c.user_id == user.id, Offering.status != OfferingStatus.DRAFT
+                or_(Offering.id.in_(teaches), Offering.id.in_(attends)),
+                Offering.status != OfferingStatus.DRAFT,
             )
             .options(joinedload(OfferingSession.offering))
             .order_by(OfferingSession.starts_at)

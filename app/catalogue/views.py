@@ -71,8 +71,14 @@ def load_visible(offering_id: int) -> Offering:
 
 @bp.route("/offerings/<int:offering_id>")
 def show(offering_id: int):
+    from app.enrolment.services import find_enrolment, waitlist_position
+
     offering = load_visible(offering_id)
     locale = str(get_locale())
+    my_enrolment = my_position = None
+    if current_user.is_authenticated:
+        my_enrolment = find_enrolment(current_user.id, offering.id)
+        my_position = waitlist_position(my_enrolment) if my_enrolment else None
     return render_template(
         "catalogue/show.html",
         offering=offering,
@@ -80,6 +86,8 @@ def show(offering_id: int):
         locale=locale,
         now=utcnow(),
         language_names=LANGUAGE_NAMES,
+        my_enrolment=my_enrolment,
+        my_position=my_position,
         can_edit=can_edit_content(current_user, offering),
         can_manage=can_manage(current_user, offering),
     )

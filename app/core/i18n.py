@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, request
@@ -148,3 +150,30 @@ class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _WTFormsTranslations(str(get_locale()))
+
+
+@contextmanager
+def reader_context(locale: str, timezone: str | None = None):
+    """Render for another person: their language and their time zone (mails, notices)."""
+    from flask_babel import force_locale
+    from flask_babel import get_timezone as current_timezone
+
+    with force_locale(locale):
+        ctx = _babel_context()
+        if ctx is None or not timezone:
+            yield
+            return
+        current_timezone()  # make sure a value is cached, so it can be restored
+        previous = ctx.babel_tzinfo
+        ctx.babel_tzinfo = ZoneInfo(timezone)
+        try:
+            yield
+        finally:
+            ctx.babel_tzinfo = previous
+
+
+def _babel_context():
+    """Flask-Babel keeps the request's locale and zone here (no public API to swap the zone)."""
+    from flask_babel import _get_current_context
+
+    return _get_current_context()

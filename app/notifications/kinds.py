@@ -19,6 +19,13 @@ class Kind:
     name: str
     title: object  # lazy string; %(name)s placeholders come from the notification's params
     category: Category
+    template: str = ""  # mail templates to use; the kind's own name when empty
+
+
+def kind_text(kind: str, params: dict) -> str:
+    """The sentence of a notification kind in the current language."""
+    definition = KINDS.get(kind)
+    return str(definition.title) % params if definition else kind
 
 
 KINDS = {

@@ -30,6 +30,7 @@ class OutboxMail(db.Model):
     subject: Mapped[str] = mapped_column(String(255))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
+    calendar: Mapped[str | None] = mapped_column(Text)  # an .ics attachment, when sessions matter
     status: Mapped[str] = mapped_column(String(16), default=MailStatus.QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -59,7 +60,6 @@ class Notification(db.Model):
 
     @property
     def text(self) -> str:
-        from app.notifications.kinds import KINDS
+        from app.notifications.kinds import kind_text
 
-        kind = KINDS.get(self.kind)
-        return str(kind.title) % self.params if kind else self.kind
+        return kind_text(self.kind, self.params)

@@ -8,11 +8,11 @@ from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app, render_template
-from flask_babel import force_locale
 from sqlalchemy import func, select, update
 
 from app.core.audit import record_event
 from app.core.db import utcnow
+from app.core.i18n import reader_context
 from app.core.jobs import enqueue_after_commit
 from app.extensions import db
 from app.notifications.kinds import KINDS, Category
@@ -27,10 +27,13 @@ BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 CLAIM_LEASE = timedelta(minutes=5)
 
 
-def notify(user, kind: str, *, link: str = "", mail: bool = True, **params) -> Notification:
+def notify(
+    user, kind: str, *, link: str = "", mail: bool = True, calendar: bytes | None = None, **params
+) -> Notification:
     """Tell a person something: in the app always, by mail unless they turned that kind off.
 
-    The mail uses ``mail/<kind>`` templates and is rendered in the person's language.
+    The mail uses the kind's templates (``mail/<template>.*``) and is rendered in the
+    person's language; ``calendar`` is attached as an .ics file.
     """
     definition = KINDS[kind]
     notification = Notification(user_id=user.id, kind=kind, params=params, link=link)
@@ -39,10 +42,14 @@ def notify(user, kind: str, *, link: str = "", mail: bool = True, **params) -> N
         queue_mail(
             to=user.email,
             locale=user.locale,
-            kind=kind,
+            kind=definition.template or kind,
             user_id=user.id,
+            calendar=calendar,
+            timezone=user.timezone,
             name=user.display_name,
             link=link,
+            notification_kind=kind,
+            params=params,
             **params,
         )
     return notification
@@ -106,10 +113,17 @@ def retry_all_failed(job_id: int) -> None:
 
 
 def queue_mail(
-    *, to: str, locale: str, kind: str, user_id: int | None = None, **context
+    *,
+    to: str,
+    locale: str,
+    kind: str,
+    user_id: int | None = None,
+    calendar: bytes | None = None,
+    timezone: str | None = None,
+    **context,
 ) -> OutboxMail:
     """Render ``mail/<kind>.{txt,html}`` in the reader's language and add it to the outbox."""
-    with force_locale(locale):
+    with reader_context(locale, timezone):
         subject = render_template(f"mail/{kind}.subject.txt", **context).strip()
         text = render_template(f"mail/{kind}.txt", **context)
         html = render_template(f"mail/{kind}.html", subject=subject, **context)
@@ -121,6 +135,7 @@ def queue_mail(
         subject=" ".join(subject.split()),
         body_text=text,
         body_html=html,
+        calendar=calendar.decode() if calendar else None,
     )
     db.session.add(mail)
     enqueue_after_commit("app.notifications.services.deliver_due")
@@ -201,6 +216,10 @@ def _send_smtp(mail: OutboxMail) -> None:
     message["Message-ID"] = f"<kcc-outbox-{mail.id}@{domain}>"
     message.set_content(mail.body_text)
     message.add_alternative(mail.body_html, subtype="html")
+    if mail.calendar:
+        message.add_attachment(
+            mail.calendar.encode(), maintype="text", subtype="calendar", filename="kcc-academy.ics"
+        )
     # After the parts exist: building them moves Content-* headers into the first part.
     message["Content-Language"] = mail.locale.replace("_", "-")
     with smtplib.SMTP(

@@ -16,11 +16,22 @@ TITLES = {
 }
 
 
-@pytest.mark.parametrize(("term", "found"), [
-    ("resilience", True), ("RESILIENCE", True), ("韌性", True), ("회복력", True),
-    ("レジリエンス", True), ("韧性", True), ("台风", True), ("Typhoons", True),
-    ("biodiversity", False), ("%", False), ("_", False),
-])
+@pytest.mark.parametrize(
+    ("term", "found"),
+    [
+        ("resilience", True),
+        ("RESILIENCE", True),
+        ("韌性", True),
+        ("회복력", True),
+        ("レジリエンス", True),
+        ("韧性", True),
+        ("台风", True),
+        ("Typhoons", True),
+        ("biodiversity", False),
+        ("%", False),
+        ("_", False),
+    ],
+)
 def test_search_matches_every_language_and_substrings(client, create_offering, term, found):
     create_offering(titles=TITLES, kind="symposium")
     create_offering(titles={"en": ("Water course", "About water.")})
@@ -43,14 +54,28 @@ def test_each_reader_sees_their_language_or_the_fallback(client, create_offering
 
 
 def test_filters_combine(client, create_offering):
-    create_offering(titles={"en": ("Hybrid energy workshop", "")}, kind="workshop",
-                    format="hybrid", topics=["energy"], languages=["en", "ko"])
-    create_offering(titles={"en": ("Online energy course", "")}, kind="course",
-                    format="online", topics=["energy"], languages=["en"])
-    create_offering(titles={"en": ("Hybrid water workshop", "")}, kind="workshop",
-                    format="hybrid", topics=["water"], languages=["ko"])
-    html = client.get("/offerings?kind=workshop&topic=energy&format=hybrid").get_data(
-        as_text=True)
+    create_offering(
+        titles={"en": ("Hybrid energy workshop", "")},
+        kind="workshop",
+        format="hybrid",
+        topics=["energy"],
+        languages=["en", "ko"],
+    )
+    create_offering(
+        titles={"en": ("Online energy course", "")},
+        kind="course",
+        format="online",
+        topics=["energy"],
+        languages=["en"],
+    )
+    create_offering(
+        titles={"en": ("Hybrid water workshop", "")},
+        kind="workshop",
+        format="hybrid",
+        topics=["water"],
+        languages=["ko"],
+    )
+    html = client.get("/offerings?kind=workshop&topic=energy&format=hybrid").get_data(as_text=True)
     assert "Hybrid energy workshop" in html
     assert "Online energy course" not in html and "Hybrid water workshop" not in html
     html = client.get("/offerings?language=ko").get_data(as_text=True)
@@ -60,17 +85,26 @@ def test_filters_combine(client, create_offering):
 
 def test_when_and_date_range(client, create_offering):
     today = date.today()
-    create_offering(titles={"en": ("Past one", "")}, starts_on=today - timedelta(days=30),
-                    ends_on=today - timedelta(days=29), sessions=0)
-    create_offering(titles={"en": ("Future one", "")}, starts_on=today + timedelta(days=60),
-                    ends_on=today + timedelta(days=61), sessions=0)
+    create_offering(
+        titles={"en": ("Past one", "")},
+        starts_on=today - timedelta(days=30),
+        ends_on=today - timedelta(days=29),
+        sessions=0,
+    )
+    create_offering(
+        titles={"en": ("Future one", "")},
+        starts_on=today + timedelta(days=60),
+        ends_on=today + timedelta(days=61),
+        sessions=0,
+    )
     past = client.get("/offerings?when=past").get_data(as_text=True)
     upcoming = client.get("/offerings?when=upcoming").get_data(as_text=True)
     assert "Past one" in past and "Future one" not in past
     assert "Future one" in upcoming and "Past one" not in upcoming
     window = (today + timedelta(days=50)).isoformat(), (today + timedelta(days=70)).isoformat()
     html = client.get(f"/offerings?date_from={window[0]}&date_to={window[1]}").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "Future one" in html and "Past one" not in html
 
 
@@ -78,8 +112,9 @@ def test_open_for_enrolment_filter(client, create_offering):
     from app.core.db import utcnow
 
     create_offering(titles={"en": ("Open now", "")}, enrol_closes_at=utcnow() + timedelta(days=3))
-    create_offering(titles={"en": ("Closed already", "")},
-                    enrol_closes_at=utcnow() - timedelta(days=1))
+    create_offering(
+        titles={"en": ("Closed already", "")}, enrol_closes_at=utcnow() - timedelta(days=1)
+    )
     html = client.get("/offerings?when=open").get_data(as_text=True)
     assert "Open now" in html and "Closed already" not in html
 
@@ -95,11 +130,23 @@ def test_pagination_keeps_the_filters(client, create_offering):
     assert "A course" not in second and "Workshop" in second
 
 
-@pytest.mark.parametrize("query", [
-    "page=1000000", "page=-5", "page=abc", "kind=nonsense", "topic=%00", "sort=id;DROP",
-    "date_from=2026-13-45", "date_to=yesterday", "when=%3Cscript%3E", "q=" + "x" * 500,
-    "language=../../etc", "q=%27%20OR%201%3D1--",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=1000000",
+        "page=-5",
+        "page=abc",
+        "kind=nonsense",
+        "topic=%00",
+        "sort=id;DROP",
+        "date_from=2026-13-45",
+        "date_to=yesterday",
+        "when=%3Cscript%3E",
+        "q=" + "x" * 500,
+        "language=../../etc",
+        "q=%27%20OR%201%3D1--",
+    ],
+)
 def test_bad_filter_values_give_a_clean_page(client, create_offering, query):
     create_offering()
     response = client.get("/offerings?" + query)
@@ -111,8 +158,9 @@ def test_drafts_are_hidden_from_the_public(app, client, db, create_offering, cre
     from tests.factories import sign_in
 
     instructor = create_user(roles=("instructor",))
-    draft = create_offering(titles={"en": ("Secret draft", "")}, status="draft",
-                            instructors=[instructor])
+    draft = create_offering(
+        titles={"en": ("Secret draft", "")}, status="draft", instructors=[instructor]
+    )
     assert "Secret draft" not in client.get("/offerings").get_data(as_text=True)
     assert client.get(f"/offerings/{draft.id}").status_code == 404
     assert client.get(f"/offerings/{draft.id}/calendar.ics").status_code == 404
@@ -132,12 +180,18 @@ def test_session_times_in_the_viewers_zone(client, db, create_offering, create_u
     offering = create_offering(sessions=0)
     from app.catalogue.models import OfferingSession
 
-    db.session.add(OfferingSession(
-        offering_id=offering.id, titles={"en": "Opening"},
-        starts_at=datetime.combine(offering.starts_on, datetime.min.time(), tzinfo=UTC)
-        .replace(hour=1, minute=30),
-        ends_at=datetime.combine(offering.starts_on, datetime.min.time(), tzinfo=UTC)
-        .replace(hour=3)))
+    db.session.add(
+        OfferingSession(
+            offering_id=offering.id,
+            titles={"en": "Opening"},
+            starts_at=datetime.combine(offering.starts_on, datetime.min.time(), tzinfo=UTC).replace(
+                hour=1, minute=30
+            ),
+            ends_at=datetime.combine(offering.starts_on, datetime.min.time(), tzinfo=UTC).replace(
+                hour=3
+            ),
+        )
+    )
     db.session.commit()
     login(create_user(timezone="Asia/Seoul", locale="en"))
     html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
@@ -149,16 +203,21 @@ def test_session_times_in_the_viewers_zone(client, db, create_offering, create_u
 def test_catalogue_query_count_is_bounded(client, create_offering, count_queries, count):
     """The same number of statements for 10 and for 200 offerings (asserted against 10)."""
     for n in range(count):
-        create_offering(titles={"en": (f"Offering {n}", "s"), "ja": (f"研修{n}", "s")},
-                        sessions=2, topics=["energy", "water"], languages=["en", "ja"])
+        create_offering(
+            titles={"en": (f"Offering {n}", "s"), "ja": (f"研修{n}", "s")},
+            sessions=2,
+            topics=["energy", "water"],
+            languages=["en", "ja"],
+        )
     with count_queries() as statements:
         assert client.get("/offerings?q=offering&kind=course").status_code == 200
     assert len(statements) <= 6, statements
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_detail_query_count_is_bounded(client, db, create_offering, create_user,
-                                       count_queries, count):
+def test_detail_query_count_is_bounded(
+    client, db, create_offering, create_user, count_queries, count
+):
     people = [create_user(roles=("instructor",)) for _ in range(3)]
     offering = create_offering(sessions=count // 10, modules=5, instructors=people)
     with count_queries() as statements:

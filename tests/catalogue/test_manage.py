@@ -17,12 +17,19 @@ from tests.factories import csrf_token, sign_in
 def settings_form(token, **overrides):
     start = date.today() + timedelta(days=30)
     data = {
-        "csrf_token": token, "kind": "symposium", "format": "hybrid",
-        "topics": ["resilience", "urban_planning"], "languages": ["en", "ko"],
-        "starts_on": start.isoformat(), "ends_on": (start + timedelta(days=1)).isoformat(),
-        "timezone": "Asia/Taipei", "venue": "Kaohsiung Music Center",
-        "online_url": "https://meet.example.org/abc", "capacity": "120",
-        "enrolment_mode": "approval", "enrol_opens_local": "",
+        "csrf_token": token,
+        "kind": "symposium",
+        "format": "hybrid",
+        "topics": ["resilience", "urban_planning"],
+        "languages": ["en", "ko"],
+        "starts_on": start.isoformat(),
+        "ends_on": (start + timedelta(days=1)).isoformat(),
+        "timezone": "Asia/Taipei",
+        "venue": "Kaohsiung Music Center",
+        "online_url": "https://meet.example.org/abc",
+        "capacity": "120",
+        "enrolment_mode": "approval",
+        "enrol_opens_local": "",
         "enrol_closes_local": f"{(start - timedelta(days=2)).isoformat()}T17:00",
         "fallback_locale": "en",
     }
@@ -34,8 +41,9 @@ def test_staff_create_write_publish(client, db, create_user, login):
     instructor = create_user(roles=("instructor",))
     login(create_user(roles=("staff",)))
     token = csrf_token(client, "/manage/offerings/new")
-    response = client.post("/manage/offerings/new",
-                           data=settings_form(token, instructors=[str(instructor.id)]))
+    response = client.post(
+        "/manage/offerings/new", data=settings_form(token, instructors=[str(instructor.id)])
+    )
     assert response.status_code == 302
     offering = db.session.scalar(select(Offering))
     assert offering.status == "draft" and offering.topics == ["resilience", "urban_planning"]
@@ -44,15 +52,23 @@ def test_staff_create_write_publish(client, db, create_user, login):
     assert offering.enrol_closes_at.hour == 9
 
     # Publishing needs the text in the fallback language.
-    client.post(f"/manage/offerings/{offering.id}/status",
-                data={"csrf_token": token, "status": "published"})
+    client.post(
+        f"/manage/offerings/{offering.id}/status", data={"csrf_token": token, "status": "published"}
+    )
     db.session.refresh(offering)
     assert offering.status == "draft"
-    client.post(f"/manage/offerings/{offering.id}/text/en", data={
-        "csrf_token": token, "title": "Resilience Symposium", "summary": "Short.",
-        "description": "<p>Long <strong>text</strong></p>"})
-    client.post(f"/manage/offerings/{offering.id}/status",
-                data={"csrf_token": token, "status": "published"})
+    client.post(
+        f"/manage/offerings/{offering.id}/text/en",
+        data={
+            "csrf_token": token,
+            "title": "Resilience Symposium",
+            "summary": "Short.",
+            "description": "<p>Long <strong>text</strong></p>",
+        },
+    )
+    client.post(
+        f"/manage/offerings/{offering.id}/status", data={"csrf_token": token, "status": "published"}
+    )
     db.session.refresh(offering)
     assert offering.status == "published" and offering.published_at is not None
     assert "Resilience Symposium" in client.get("/offerings").get_data(as_text=True)
@@ -64,14 +80,16 @@ def test_settings_validation(client, db, create_user, login):
     login(create_user(roles=("staff",)))
     token = csrf_token(client, "/manage/offerings/new")
     start = date.today()
-    for bad in ({"ends_on": (start - timedelta(days=3)).isoformat()},
-                {"online_url": "javascript:alert(1)"},
-                {"online_url": "//evil.example"},
-                {"capacity": "-4"},
-                {"languages": []},
-                {"kind": "party"},
-                {"timezone": "Mars/Base"},
-                {"enrol_opens_local": "2030-01-02T10:00", "enrol_closes_local": "2030-01-01T10:00"}):
+    for bad in (
+        {"ends_on": (start - timedelta(days=3)).isoformat()},
+        {"online_url": "javascript:alert(1)"},
+        {"online_url": "//evil.example"},
+        {"capacity": "-4"},
+        {"languages": []},
+        {"kind": "party"},
+        {"timezone": "Mars/Base"},
+        {"enrol_opens_local": "2030-01-02T10:00", "enrol_closes_local": "2030-01-01T10:00"},
+    ):
         response = client.post("/manage/offerings/new", data=settings_form(token, **bad))
         assert response.status_code == 200, bad
         assert 'class="error-message"' in response.get_data(as_text=True)
@@ -85,26 +103,40 @@ def test_assigned_instructor_edits_content_not_settings(app, db, create_user, cr
     client = app.test_client()
     sign_in(client, mine)
     token = csrf_token(client, f"/manage/offerings/{offering.id}")
-    response = client.post(f"/manage/offerings/{offering.id}/text/ko", data={
-        "csrf_token": token, "title": "한국어 제목", "summary": "", "description": ""})
+    response = client.post(
+        f"/manage/offerings/{offering.id}/text/ko",
+        data={"csrf_token": token, "title": "한국어 제목", "summary": "", "description": ""},
+    )
     assert response.status_code == 302
     db.session.refresh(offering)
     assert offering.text("ko").title == "한국어 제목"
     # Settings and status are for staff.
-    assert client.post(f"/manage/offerings/{offering.id}",
-                       data=settings_form(token)).status_code == 403
-    assert client.post(f"/manage/offerings/{offering.id}/status",
-                       data={"csrf_token": token, "status": "archived"}).status_code == 403
+    assert (
+        client.post(f"/manage/offerings/{offering.id}", data=settings_form(token)).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/manage/offerings/{offering.id}/status",
+            data={"csrf_token": token, "status": "archived"},
+        ).status_code
+        == 403
+    )
     # Another offering is out of reach, whatever the request says (C3).
-    for url in (f"/manage/offerings/{other.id}", f"/manage/offerings/{other.id}/text/en",
-                f"/manage/offerings/{other.id}/sessions/new"):
+    for url in (
+        f"/manage/offerings/{other.id}",
+        f"/manage/offerings/{other.id}/text/en",
+        f"/manage/offerings/{other.id}/sessions/new",
+    ):
         assert client.get(url).status_code == 403
-    response = client.post(f"/manage/offerings/{offering.id}/sessions/{other.sessions[0].id}",
-                           data={"csrf_token": token})
+    response = client.post(
+        f"/manage/offerings/{offering.id}/sessions/{other.sessions[0].id}",
+        data={"csrf_token": token},
+    )
     assert response.status_code == 404  # a session of another offering through mine
     listing = client.get("/manage/offerings").get_data(as_text=True)
-    assert f"/manage/offerings/{offering.id}\"" in listing
-    assert f"/manage/offerings/{other.id}\"" not in listing
+    assert f'/manage/offerings/{offering.id}"' in listing
+    assert f'/manage/offerings/{other.id}"' not in listing
 
 
 def test_instructor_adds_a_session_in_the_offering_zone(app, db, create_user, create_offering):
@@ -114,20 +146,31 @@ def test_instructor_adds_a_session_in_the_offering_zone(app, db, create_user, cr
     sign_in(client, instructor)
     token = csrf_token(client, f"/manage/offerings/{offering.id}/sessions/new")
     day = offering.starts_on.isoformat()
-    response = client.post(f"/manage/offerings/{offering.id}/sessions/new", data={
-        "csrf_token": token, "title_ja": "開会", "title_en": "Opening",
-        "starts_local": f"{day}T09:00", "ends_local": f"{day}T10:30",
-        "location": "Room 301", "counts_for_attendance": "y"})
+    response = client.post(
+        f"/manage/offerings/{offering.id}/sessions/new",
+        data={
+            "csrf_token": token,
+            "title_ja": "開会",
+            "title_en": "Opening",
+            "starts_local": f"{day}T09:00",
+            "ends_local": f"{day}T10:30",
+            "location": "Room 301",
+            "counts_for_attendance": "y",
+        },
+    )
     assert response.status_code == 302
     session = db.session.scalar(select(OfferingSession))
     assert session.starts_at.hour == 0 and session.starts_at.minute == 0  # 09:00 JST = 00:00 UTC
     assert session.titles == {"ja": "開会", "en": "Opening"}
 
 
-@pytest.mark.parametrize(("start", "end"), [
-    ("T10:00", "T09:00"),  # ends before it starts
-    ("T10:00", "T10:00"),
-])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("T10:00", "T09:00"),  # ends before it starts
+        ("T10:00", "T10:00"),
+    ],
+)
 def test_session_times_are_checked(app, db, create_user, create_offering, start, end):
     staff = create_user(roles=("staff",))
     offering = create_offering(sessions=0)
@@ -135,9 +178,15 @@ def test_session_times_are_checked(app, db, create_user, create_offering, start,
     sign_in(client, staff)
     token = csrf_token(client, f"/manage/offerings/{offering.id}/sessions/new")
     day = offering.starts_on.isoformat()
-    response = client.post(f"/manage/offerings/{offering.id}/sessions/new", data={
-        "csrf_token": token, "title_en": "x", "starts_local": day + start,
-        "ends_local": day + end})
+    response = client.post(
+        f"/manage/offerings/{offering.id}/sessions/new",
+        data={
+            "csrf_token": token,
+            "title_en": "x",
+            "starts_local": day + start,
+            "ends_local": day + end,
+        },
+    )
     assert response.status_code == 200
     assert db.session.scalar(select(OfferingSession)) is None
 
@@ -149,15 +198,26 @@ def test_session_outside_the_offering_dates_is_refused(app, db, create_user, cre
     sign_in(client, staff)
     token = csrf_token(client, f"/manage/offerings/{offering.id}/sessions/new")
     late = (offering.ends_on + timedelta(days=1)).isoformat()
-    response = client.post(f"/manage/offerings/{offering.id}/sessions/new", data={
-        "csrf_token": token, "title_en": "x", "starts_local": f"{late}T09:00",
-        "ends_local": f"{late}T10:00"})
+    response = client.post(
+        f"/manage/offerings/{offering.id}/sessions/new",
+        data={
+            "csrf_token": token,
+            "title_en": "x",
+            "starts_local": f"{late}T09:00",
+            "ends_local": f"{late}T10:00",
+        },
+    )
     assert response.status_code == 200
     assert "first and the last day" in response.get_data(as_text=True)
     assert db.session.scalar(select(OfferingSession)) is None
-    response = client.post(f"/manage/offerings/{offering.id}/sessions/new", data={
-        "csrf_token": token, "starts_local": f"{offering.starts_on}T09:00",
-        "ends_local": f"{offering.starts_on}T10:00"})
+    response = client.post(
+        f"/manage/offerings/{offering.id}/sessions/new",
+        data={
+            "csrf_token": token,
+            "starts_local": f"{offering.starts_on}T09:00",
+            "ends_local": f"{offering.starts_on}T10:00",
+        },
+    )
     assert "at least one language" in response.get_data(as_text=True)
 
 
@@ -168,15 +228,21 @@ def test_modules_reorder_without_javascript(app, db, create_user, create_offerin
     sign_in(client, staff)
     token = csrf_token(client, f"/manage/offerings/{offering.id}")
     third = offering.modules[2]
-    client.post(f"/manage/offerings/{offering.id}/modules/{third.id}/move",
-                data={"csrf_token": token, "direction": "up"})
-    client.post(f"/manage/offerings/{offering.id}/modules/{third.id}/move",
-                data={"csrf_token": token, "direction": "up"})
+    client.post(
+        f"/manage/offerings/{offering.id}/modules/{third.id}/move",
+        data={"csrf_token": token, "direction": "up"},
+    )
+    client.post(
+        f"/manage/offerings/{offering.id}/modules/{third.id}/move",
+        data={"csrf_token": token, "direction": "up"},
+    )
     db.session.expire_all()
     titles = [m.titles["en"] for m in sorted(offering.modules, key=lambda m: m.position)]
     assert titles == ["Module 3", "Module 1", "Module 2"]
-    client.post(f"/manage/offerings/{offering.id}/modules/{offering.modules[0].id}/delete",
-                data={"csrf_token": token})
+    client.post(
+        f"/manage/offerings/{offering.id}/modules/{offering.modules[0].id}/delete",
+        data={"csrf_token": token},
+    )
     db.session.expire_all()
     assert [m.position for m in offering.modules] == [1, 2]
 
@@ -184,30 +250,40 @@ def test_modules_reorder_without_javascript(app, db, create_user, create_offerin
 def test_clone_shifts_sessions_and_keeps_text(app, db, create_user, create_offering):
     staff = create_user(roles=("staff",))
     instructor = create_user(roles=("instructor",))
-    source = create_offering(sessions=2, modules=2, instructors=[instructor],
-                             titles={"en": ("Cohort 1", "s"), "ko": ("1기", "s")})
+    source = create_offering(
+        sessions=2,
+        modules=2,
+        instructors=[instructor],
+        titles={"en": ("Cohort 1", "s"), "ko": ("1기", "s")},
+    )
     client = app.test_client()
     sign_in(client, staff)
     token = csrf_token(client, f"/manage/offerings/{source.id}/clone")
     new_start = source.starts_on + timedelta(days=91)
-    response = client.post(f"/manage/offerings/{source.id}/clone",
-                           data={"csrf_token": token, "starts_on": new_start.isoformat()})
+    response = client.post(
+        f"/manage/offerings/{source.id}/clone",
+        data={"csrf_token": token, "starts_on": new_start.isoformat()},
+    )
     assert response.status_code == 302
     copy = db.session.scalar(select(Offering).where(Offering.id != source.id))
     assert copy.status == "draft" and copy.starts_on == new_start
     assert copy.ends_on - copy.starts_on == source.ends_on - source.starts_on
     assert [s.starts_at - timedelta(days=91) for s in copy.sessions] == [
-        s.starts_at for s in source.sessions]
+        s.starts_at for s in source.sessions
+    ]
     assert copy.text("ko").title == "1기" and copy.instructors == [instructor]
     assert len(copy.modules) == 2
 
 
 XSS = [
-    "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
-    '<a href="javascript:alert(1)">x</a>', '<a href="JaVaScRiPt&colon;alert(1)">y</a>',
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt&colon;alert(1)">y</a>',
     '<iframe srcdoc="<script>alert(1)</script>">',
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    '<form action="//evil"><button>go</button></form>', "<script>alert(1)</script>",
+    '<form action="//evil"><button>go</button></form>',
+    "<script>alert(1)</script>",
 ]
 
 
@@ -225,8 +301,11 @@ class _MarkupAudit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag}[{name}]")
-            if name in {"href", "src", "action", "formaction"} and value and (
-                    value.strip().lower().startswith(("javascript", "data:"))):
+            if (
+                name in {"href", "src", "action", "formaction"}
+                and value
+                and (value.strip().lower().startswith(("javascript", "data:")))
+            ):
                 self.found.append(f"{tag}[{name}={value}]")
             if tag == "form" and name == "action" and value and not value.startswith("/"):
                 self.found.append(f"form[action={value}]")
@@ -247,18 +326,41 @@ def test_no_script_survives_in_offering_text(app, db, create_user, create_offeri
     sign_in(client, staff)
     token = csrf_token(client, f"/manage/offerings/{offering.id}")
     for locale in ("en", "ja"):
-        client.post(f"/manage/offerings/{offering.id}/text/{locale}", data={
-            "csrf_token": token, "title": payload, "summary": payload,
-            "description": f"<p>Kept</p>{payload}"})
+        client.post(
+            f"/manage/offerings/{offering.id}/text/{locale}",
+            data={
+                "csrf_token": token,
+                "title": payload,
+                "summary": payload,
+                "description": f"<p>Kept</p>{payload}",
+            },
+        )
     day = offering.starts_on.isoformat()
-    client.post(f"/manage/offerings/{offering.id}/sessions/new", data={
-        "csrf_token": token, "title_en": payload, "location": payload,
-        "starts_local": f"{day}T09:00", "ends_local": f"{day}T10:00"})
-    client.post(f"/manage/offerings/{offering.id}", data=settings_form(
-        token, venue=payload, starts_on=offering.starts_on.isoformat(),
-        ends_on=offering.ends_on.isoformat()))
-    for url in (f"/offerings/{offering.id}", f"/offerings/{offering.id}/programme",
-                "/offerings", f"/manage/offerings/{offering.id}"):
+    client.post(
+        f"/manage/offerings/{offering.id}/sessions/new",
+        data={
+            "csrf_token": token,
+            "title_en": payload,
+            "location": payload,
+            "starts_local": f"{day}T09:00",
+            "ends_local": f"{day}T10:00",
+        },
+    )
+    client.post(
+        f"/manage/offerings/{offering.id}",
+        data=settings_form(
+            token,
+            venue=payload,
+            starts_on=offering.starts_on.isoformat(),
+            ends_on=offering.ends_on.isoformat(),
+        ),
+    )
+    for url in (
+        f"/offerings/{offering.id}",
+        f"/offerings/{offering.id}/programme",
+        "/offerings",
+        f"/manage/offerings/{offering.id}",
+    ):
         html = client.get(url).get_data(as_text=True)
         assert dangerous_markup(html.split("<body>", 1)[1]) == [], url
     db.session.expire_all()
@@ -299,4 +401,5 @@ def test_personal_feed_secret_can_be_replaced(app, db, create_user, create_offer
     assert app.test_client().get(path).status_code == 404  # the old address is revoked
     db.session.refresh(instructor)
     assert instructor.calendar_token_hash and path.split("/")[-1][:-4] not in (
-        instructor.calendar_token_hash)
+        instructor.calendar_token_hash
+    )

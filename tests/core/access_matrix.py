@@ -6,7 +6,8 @@ POST requests carry a valid CSRF token and an empty form.
 """
 
 ANON, OFFICIAL, INSTRUCTOR, STAFF, ADMIN = "anonymous", "official", "instructor", "staff", "admin"
-IDENTITIES = (ANON, OFFICIAL, INSTRUCTOR, STAFF, ADMIN)
+FOCAL = "focal_point"  # a city focal point, of the same city as the records under test
+IDENTITIES = (ANON, OFFICIAL, INSTRUCTOR, STAFF, ADMIN, FOCAL)
 
 
 def same(status: int) -> dict[str, int]:
@@ -14,17 +15,36 @@ def same(status: int) -> dict[str, int]:
 
 
 def signed_in(status: int, anonymous: int = 302) -> dict[str, int]:
-    return {ANON: anonymous, OFFICIAL: status, INSTRUCTOR: status, STAFF: status, ADMIN: status}
+    return {
+        ANON: anonymous,
+        OFFICIAL: status,
+        INSTRUCTOR: status,
+        STAFF: status,
+        ADMIN: status,
+        FOCAL: status,
+    }
 
 
-STAFF_ONLY = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 200, ADMIN: 200}
-STAFF_ONLY_POST = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 302, ADMIN: 302}
-ADMIN_ONLY = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 403, STAFF: 403, ADMIN: 200}
+def table(anon, official, instructor, staff, admin, focal=None) -> dict[str, int]:
+    """Expected statuses; a focal point is treated like an official unless said otherwise."""
+    return {
+        ANON: anon,
+        OFFICIAL: official,
+        INSTRUCTOR: instructor,
+        STAFF: staff,
+        ADMIN: admin,
+        FOCAL: official if focal is None else focal,
+    }
+
+
+STAFF_ONLY = table(302, 403, 403, 200, 200)
+STAFF_ONLY_POST = table(302, 403, 403, 302, 302)
+ADMIN_ONLY = table(302, 403, 403, 403, 200)
 # Content of an offering: its assigned instructor and staff (the instructor identity is
 # assigned to the offering under test).
-CONTENT = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 200, STAFF: 200, ADMIN: 200}
-CONTENT_POST = {ANON: 302, OFFICIAL: 403, INSTRUCTOR: 302, STAFF: 302, ADMIN: 302}
-GUEST_PAGE = {ANON: 200, OFFICIAL: 302, INSTRUCTOR: 302, STAFF: 302, ADMIN: 302}
+CONTENT = table(302, 403, 200, 200, 200)
+CONTENT_POST = table(302, 403, 302, 302, 302)
+GUEST_PAGE = table(200, 302, 302, 302, 302)
 
 ACCESS = {
     ("static", "GET"): same(200),
@@ -38,20 +58,8 @@ ACCESS = {
     ("accounts.resend_verification", "POST"): same(200),
     ("accounts.login", "GET"): GUEST_PAGE,
     ("accounts.login", "POST"): GUEST_PAGE,
-    ("accounts.second_factor", "GET"): {
-        ANON: 302,
-        OFFICIAL: 302,
-        INSTRUCTOR: 302,
-        STAFF: 200,
-        ADMIN: 200,
-    },
-    ("accounts.second_factor", "POST"): {
-        ANON: 302,
-        OFFICIAL: 302,
-        INSTRUCTOR: 302,
-        STAFF: 200,
-        ADMIN: 200,
-    },
+    ("accounts.second_factor", "GET"): table(302, 302, 302, 200, 200),
+    ("accounts.second_factor", "POST"): table(302, 302, 302, 200, 200),
     ("accounts.logout", "POST"): same(302),
     ("accounts.forgot_password", "GET"): same(200),
     ("accounts.forgot_password", "POST"): same(200),
@@ -68,13 +76,7 @@ ACCESS = {
     ("accounts.reauthenticate", "POST"): signed_in(200),
     ("accounts.two_factor_setup", "GET"): signed_in(200),
     ("accounts.two_factor_setup", "POST"): signed_in(200),
-    ("accounts.regenerate_recovery_codes", "POST"): {
-        ANON: 302,
-        OFFICIAL: 400,
-        INSTRUCTOR: 400,
-        STAFF: 200,
-        ADMIN: 200,
-    },
+    ("accounts.regenerate_recovery_codes", "POST"): table(302, 400, 400, 200, 200),
     ("accounts.sign_out_other_sessions", "POST"): signed_in(302),
     ("users.list_users", "GET"): STAFF_ONLY,
     ("users.show_user", "GET"): STAFF_ONLY,
@@ -92,13 +94,7 @@ ACCESS = {
     ("notifications.preferences", "GET"): signed_in(200),
     ("notifications.preferences", "POST"): signed_in(302),
     ("notifications.outbox", "GET"): STAFF_ONLY,
-    ("notifications.retry_mail", "POST"): {
-        ANON: 302,
-        OFFICIAL: 403,
-        INSTRUCTOR: 403,
-        STAFF: 404,
-        ADMIN: 404,
-    },  # no such mail
+    ("notifications.retry_mail", "POST"): table(302, 403, 403, 404, 404),  # no such mail
     ("notifications.show_job", "GET"): signed_in(404),  # no such job
     ("notifications.retry_all_mail", "POST"): STAFF_ONLY_POST,
     ("catalogue.index", "GET"): same(200),
@@ -112,20 +108,8 @@ ACCESS = {
     ("manage.create_offering", "GET"): STAFF_ONLY,
     ("manage.create_offering", "POST"): STAFF_ONLY,  # empty form: re-rendered with errors
     ("manage.edit_offering", "GET"): CONTENT,
-    ("manage.edit_offering", "POST"): {
-        ANON: 302,
-        OFFICIAL: 403,
-        INSTRUCTOR: 403,
-        STAFF: 200,
-        ADMIN: 200,
-    },  # settings are for staff only
-    ("manage.change_status", "POST"): {
-        ANON: 302,
-        OFFICIAL: 403,
-        INSTRUCTOR: 403,
-        STAFF: 400,
-        ADMIN: 400,
-    },  # no status given
+    ("manage.edit_offering", "POST"): table(302, 403, 403, 200, 200),  # settings are for staff only
+    ("manage.change_status", "POST"): table(302, 403, 403, 400, 400),  # no status given
     ("manage.clone_offering", "GET"): STAFF_ONLY,
     ("manage.clone_offering", "POST"): STAFF_ONLY,
     ("manage.edit_text", "GET"): CONTENT,
@@ -137,14 +121,19 @@ ACCESS = {
     ("manage.delete_session", "POST"): CONTENT_POST,
     ("manage.edit_module", "GET"): CONTENT,
     ("manage.edit_module", "POST"): CONTENT,
-    ("manage.move_module", "POST"): {
-        ANON: 302,
-        OFFICIAL: 403,
-        INSTRUCTOR: 400,
-        STAFF: 400,
-        ADMIN: 400,
-    },  # no direction given
+    ("manage.move_module", "POST"): table(302, 403, 400, 400, 400),  # no direction given
     ("manage.delete_module", "POST"): CONTENT_POST,
+    ("enrolment.enrol", "POST"): same(302),  # done or refused with a message, then redirected
+    ("enrolment.cancel", "POST"): signed_in(404),  # another person's enrolment
+    ("enrolment.accept_offer", "POST"): signed_in(404),
+    ("enrolment.confirm_nomination", "POST"): signed_in(404),
+    ("enrolment.my_learning", "GET"): signed_in(200),
+    ("enrolment.roster", "GET"): CONTENT,
+    ("enrolment.roster_csv", "GET"): CONTENT,
+    ("enrolment.decide", "POST"): table(302, 403, 302, 302, 302),  # nothing chosen: told so
+    ("enrolment.nominations", "GET"): table(302, 403, 403, 200, 200, focal=200),
+    ("enrolment.nominate", "GET"): table(302, 403, 403, 200, 200, focal=200),
+    ("enrolment.nominate", "POST"): table(302, 403, 403, 302, 302, focal=302),
     # Development only (SHOW_DEV_MAILBOX): never registered in production.
     ("dev.mailbox", "GET"): same(200),
     ("dev.show_mail", "GET"): same(404),  # no mail with that id  # missing fields keep their values

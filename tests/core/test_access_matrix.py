@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.enrolment.models import Enrolment
 from tests.core.access_matrix import ACCESS, ANON, IDENTITIES
 from tests.factories import csrf_token, sign_in
 
@@ -43,6 +44,7 @@ def _url_for_rule(app, endpoint, records):
         "mail_id": 999999,
         "notification_id": 999999,
         "job_id": 999999,
+        "enrolment_id": records["enrolment"],
     }
     rules = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
     rule = max(rules, key=lambda r: len(r.arguments))  # the most specific form of the route
@@ -51,21 +53,29 @@ def _url_for_rule(app, endpoint, records):
 
 
 @pytest.mark.parametrize(("endpoint", "method"), sorted(ACCESS))
-def test_access(app, create_user, create_city, create_offering, endpoint, method):
+def test_access(app, db, create_user, create_city, create_offering, endpoint, method):
     """Each identity gets fresh records, so a destructive request cannot hide the next one."""
     observed = {}
     for identity in IDENTITIES:
         city = create_city()
         user = create_user(roles=(identity,), city=city) if identity != ANON else None
         offering = create_offering(
-            sessions=1, modules=1, instructors=[user] if identity == "instructor" else []
+            sessions=1,
+            modules=1,
+            enrolment_mode="nomination",
+            instructors=[user] if identity == "instructor" else [],
         )
+        someone = create_user(city=city)
+        enrolment = Enrolment(user_id=someone.id, offering_id=offering.id, status="nominated")
+        db.session.add(enrolment)
+        db.session.commit()
         records = {
-            "target_user": create_user(city=city).id,
+            "target_user": someone.id,
             "city": city.id,
             "offering": offering.id,
             "session": offering.sessions[0].id,
             "module": offering.modules[0].id,
+            "enrolment": enrolment.id,
         }
         url = _url_for_rule(app, endpoint, records)
         client = app.test_client()

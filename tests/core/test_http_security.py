@@ -34,6 +34,7 @@ def test_every_post_needs_a_csrf_token(app, create_user, create_city, endpoint):
         "session_id": 1,
         "module_id": 1,
         "locale": "en",
+        "enrolment_id": 1,
     }
     with app.test_request_context():
         url = url_for(endpoint, **{k: values[k] for k in rule.arguments})

@@ -1,0 +1,398 @@
+"""Enrolment rules: seats, waitlist, approval, nomination, city caps.
+
+Every change to an offering's enrolments starts by locking the offering's row with an UPDATE
+(PostgreSQL holds a row lock until the commit; SQLite takes its write lock), so two requests
+for the same offering are serialised and the seat count read afterwards is current. The
+``seats_taken`` counter moves in the same transaction, and a CHECK constraint refuses a value
+above the capacity, so the database itself would stop an overbooking.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import Role, User
+from app.catalogue.calendar import build_calendar
+from app.catalogue.models import EnrolmentMode, Offering, OfferingStatus
+from app.core.audit import record_event
+from app.core.db import utcnow
+from app.core.formatting import format_when
+from app.core.i18n import reader_context
+from app.enrolment.errors import (
+    ActionNotPossible,
+    AlreadyEnrolled,
+    CancellationClosed,
+    EnrolmentClosed,
+    NominationOnly,
+    NotAnOfficial,
+    NotInYourCity,
+    OfferExpired,
+)
+from app.enrolment.models import (
+    ACTIVE,
+    SEAT_HOLDING,
+    Enrolment,
+    EnrolmentStatus,
+    IllegalTransition,
+)
+from app.extensions import db
+
+
+def lock_offering(offering_id: int) -> Offering:
+    """Serialise enrolment changes of one offering; returns it freshly loaded."""
+    result = db.session.execute(
+        update(Offering)
+        .where(Offering.id == offering_id)
+        .values(waitlist_counter=Offering.waitlist_counter)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise EnrolmentClosed()
+    return db.session.get(Offering, offering_id, populate_existing=True)
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+def waitlist_position(enrolment: Enrolment) -> int | None:
+    if enrolment.status != EnrolmentStatus.WAITLISTED or enrolment.waitlist_seq is None:
+        return None
+    ahead = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Enrolment)
+            .where(
+                Enrolment.offering_id == enrolment.offering_id,
+                Enrolment.status == EnrolmentStatus.WAITLISTED,
+                Enrolment.waitlist_seq < enrolment.waitlist_seq,
+            )
+        )
+        or 0
+    )
+    return ahead + 1
+
+
+def waitlist_positions(enrolments) -> dict[int, int]:
+    """Positions of several waitlisted enrolments in one statement (for dashboards)."""
+    waiting = [e for e in enrolments if e.status == EnrolmentStatus.WAITLISTED]
+    if not waiting:
+        return {}
+    other = Enrolment.__table__.alias("ahead")
+    ahead = (
+        select(func.count())
+        .select_from(other)
+        .where(
+            other.c.offering_id == Enrolment.offering_id,
+            other.c.status == EnrolmentStatus.WAITLISTED,
+            other.c.waitlist_seq < Enrolment.waitlist_seq,
+        )
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Enrolment.id, ahead).where(Enrolment.id.in_([e.id for e in waiting]))
+    )
+    return {enrolment_id: count + 1 for enrolment_id, count in rows}
+
+
+def find_enrolment(user_id: int, offering_id: int) -> Enrolment | None:
+    return db.session.scalar(
+        select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.offering_id == offering_id)
+    )
+
+
+def _city_seats(offering: Offering, city_id: int | None) -> int:
+    if city_id is None:
+        return 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Enrolment)
+            .join(User, User.id == Enrolment.user_id)
+            .where(
+                Enrolment.offering_id == offering.id,
+                User.city_id == city_id,
+                Enrolment.status.in_(SEAT_HOLDING),
+            )
+        )
+        or 0
+    )
+
+
+def _city_cap_reached(offering: Offering, user: User) -> bool:
+    return offering.city_cap is not None and _city_seats(offering, user.city_id) >= (
+        offering.city_cap
+    )
+
+
+# Changing -----------------------------------------------------------------------------------
+
+
+def _link(offering: Offering) -> str:
+    from app.accounts.services import absolute_url
+
+    return absolute_url("enrolment.my_learning")
+
+
+def _tell(enrolment: Enrolment, kind: str, with_calendar: bool = False, **params) -> None:
+    from app.notifications.services import notify
+
+    offering = enrolment.offering
+    user = enrolment.user
+    calendar = (
+        build_calendar(offering.title(user.locale), offering.sessions, user.locale)
+        if with_calendar and offering.sessions
+        else None
+    )
+    notify(
+        user,
+        kind,
+        link=_link(offering),
+        calendar=calendar,
+        offering=offering.title(user.locale),
+        **params,
+    )
+
+
+def _set_status(actor, enrolment: Enrolment, status: EnrolmentStatus, **audit) -> None:
+    try:
+        previous = enrolment.move_to(status)
+    except IllegalTransition as error:
+        raise ActionNotPossible() from error
+    record_event(
+        actor,
+        "enrolment.status_changed",
+        enrolment,
+        before={"status": previous},
+        after={"status": status, **audit},
+    )
+
+
+def _place(actor, offering: Offering, enrolment: Enrolment, *, promoted=False) -> None:
+    """Give a seat when one is free (and the city's cap allows), else join the waitlist."""
+    seat_free = offering.capacity is None or offering.seats_taken < offering.capacity
+    capped = _city_cap_reached(offering, enrolment.user)
+    if seat_free and not capped:
+        offering.seats_taken += 1
+        _set_status(actor, enrolment, EnrolmentStatus.ENROLLED)
+        enrolment.waiting_reason = ""
+        _tell(
+            enrolment,
+            "enrolment_promoted" if promoted else "enrolment_enrolled",
+            with_calendar=True,
+        )
+        return
+    offering.waitlist_counter += 1
+    enrolment.waitlist_seq = offering.waitlist_counter
+    enrolment.waiting_reason = "city_cap" if seat_free and capped else ""
+    _set_status(actor, enrolment, EnrolmentStatus.WAITLISTED)
+    db.session.flush()
+    _tell(enrolment, "enrolment_waitlisted", position=waitlist_position(enrolment))
+
+
+def promote_waitlist(actor, offering: Offering, now: datetime | None = None) -> list[Enrolment]:
+    """Fill free seats from the waitlist in order, skipping people whose city is at its cap.
+
+    With ``offer_hours`` set the seat is offered (and held) until the offer expires;
+    otherwise the person is enrolled at once.
+    """
+    now = now or utcnow()
+    promoted = []
+    while offering.capacity is None or offering.seats_taken < offering.capacity:
+        candidates = db.session.scalars(
+            select(Enrolment)
+            .where(
+                Enrolment.offering_id == offering.id, Enrolment.status == EnrolmentStatus.WAITLISTED
+            )
+            .order_by(Enrolment.waitlist_seq)
+        ).all()
+        chosen = next((e for e in candidates if not _city_cap_reached(offering, e.user)), None)
+        if chosen is None:
+            break
+        offering.seats_taken += 1
+        if offering.offer_hours:
+            _set_status(actor, chosen, EnrolmentStatus.OFFERED)
+            chosen.offer_expires_at = now + timedelta(hours=offering.offer_hours)
+            with reader_context(chosen.user.locale, chosen.user.timezone):
+                deadline = format_when(chosen.offer_expires_at, zone=True)
+            _tell(chosen, "enrolment_offered", deadline=deadline)
+        else:
+            _set_status(actor, chosen, EnrolmentStatus.ENROLLED)
+            _tell(chosen, "enrolment_promoted", with_calendar=True)
+        chosen.waiting_reason = ""
+        chosen.waitlist_seq = None
+        db.session.flush()
+        promoted.append(chosen)
+    return promoted
+
+
+def _check_can_enrol(user: User, offering: Offering, now: datetime) -> None:
+    if offering.status != OfferingStatus.PUBLISHED or not offering.is_enrolment_open(now):
+        raise EnrolmentClosed()
+    if not user.has_role(Role.OFFICIAL):
+        raise NotAnOfficial()
+
+
+def enrol(user: User, offering_id: int, now: datetime | None = None) -> Enrolment:
+    """An official asks for a place. Safe to repeat: a second request returns the first."""
+    now = now or utcnow()
+    offering = lock_offering(offering_id)
+    _check_can_enrol(user, offering, now)
+    if offering.enrolment_mode == EnrolmentMode.NOMINATION:
+        raise NominationOnly()
+    enrolment = find_enrolment(user.id, offering.id)
+    if enrolment is not None and enrolment.status in ACTIVE:
+        return enrolment
+    if enrolment is None:
+        enrolment = Enrolment(user=user, offering=offering, status=EnrolmentStatus.PENDING)
+        db.session.add(enrolment)
+        try:
+            db.session.flush()
+        except IntegrityError as error:  # the same person, twice at once
+            raise AlreadyEnrolled() from error
+        record_event(user, "enrolment.requested", enrolment)
+        if offering.enrolment_mode == EnrolmentMode.APPROVAL:
+            _tell(enrolment, "enrolment_pending")
+            return enrolment
+        enrolment.status = EnrolmentStatus.PENDING
+    elif offering.enrolment_mode == EnrolmentMode.APPROVAL:
+        _set_status(user, enrolment, EnrolmentStatus.PENDING)
+        _tell(enrolment, "enrolment_pending")
+        return enrolment
+    _place(user, offering, enrolment)
+    return enrolment
+
+
+def _free_seat_and_promote(actor, offering: Offering, previous: EnrolmentStatus) -> None:
+    if previous in SEAT_HOLDING:
+        offering.seats_taken -= 1
+        promote_waitlist(actor, offering)
+
+
+def cancel(actor, enrolment_id: int, now: datetime | None = None, *, by_staff=False) -> Enrolment:
+    now = now or utcnow()
+    enrolment = _locked_enrolment(enrolment_id)
+    offering = enrolment.offering
+    if not by_staff and offering.cancel_until and now > offering.cancel_until:
+        raise CancellationClosed()
+    previous = EnrolmentStatus(enrolment.status)
+    _set_status(actor, enrolment, EnrolmentStatus.CANCELLED)
+    enrolment.waitlist_seq = None
+    _tell(enrolment, "enrolment_cancelled")
+    _free_seat_and_promote(actor, offering, previous)
+    return enrolment
+
+
+def _locked_enrolment(enrolment_id: int) -> Enrolment:
+    offering_id = db.session.scalar(
+        select(Enrolment.offering_id).where(Enrolment.id == enrolment_id)
+    )
+    if offering_id is None:
+        raise ActionNotPossible()
+    lock_offering(offering_id)
+    return db.session.get(Enrolment, enrolment_id, populate_existing=True)
+
+
+def approve(actor, enrolment_id: int) -> Enrolment:
+    enrolment = _locked_enrolment(enrolment_id)
+    if enrolment.status != EnrolmentStatus.PENDING:
+        raise ActionNotPossible()
+    enrolment.decided_by_id = actor.id
+    enrolment.decided_at = utcnow()
+    _place(actor, enrolment.offering, enrolment)
+    return enrolment
+
+
+def reject(actor, enrolment_id: int, reason: str) -> Enrolment:
+    enrolment = _locked_enrolment(enrolment_id)
+    previous = EnrolmentStatus(enrolment.status)
+    _set_status(actor, enrolment, EnrolmentStatus.REJECTED, reason=reason)
+    enrolment.reason = reason.strip()[:500]
+    enrolment.decided_by_id = actor.id
+    enrolment.decided_at = utcnow()
+    enrolment.waitlist_seq = None
+    _tell(enrolment, "enrolment_rejected", reason=enrolment.reason or "—")
+    _free_seat_and_promote(actor, enrolment.offering, previous)
+    return enrolment
+
+
+def accept_offer(user: User, enrolment_id: int, now: datetime | None = None) -> Enrolment:
+    now = now or utcnow()
+    enrolment = _locked_enrolment(enrolment_id)
+    if enrolment.status != EnrolmentStatus.OFFERED:
+        raise ActionNotPossible()
+    if enrolment.offer_expires_at and now > enrolment.offer_expires_at:
+        raise OfferExpired()
+    _set_status(user, enrolment, EnrolmentStatus.ENROLLED)  # the seat was already held
+    enrolment.offer_expires_at = None
+    _tell(enrolment, "enrolment_enrolled", with_calendar=True)
+    return enrolment
+
+
+def expire_offers(now: datetime | None = None) -> int:
+    """Offers not taken in time pass to the next person (run by the periodic tick)."""
+    now = now or utcnow()
+    expired = db.session.scalars(
+        select(Enrolment.id).where(
+            Enrolment.status == EnrolmentStatus.OFFERED, Enrolment.offer_expires_at < now
+        )
+    ).all()
+    for enrolment_id in expired:
+        enrolment = _locked_enrolment(enrolment_id)
+        if enrolment.status == EnrolmentStatus.OFFERED and enrolment.offer_expires_at < now:
+            cancel(None, enrolment_id, now, by_staff=True)
+        db.session.commit()
+    return len(expired)
+
+
+def capacity_changed(actor, offering: Offering) -> list[Enrolment]:
+    """After the capacity was raised: fill the new seats from the waitlist."""
+    lock_offering(offering.id)
+    return promote_waitlist(actor, offering)
+
+
+def nominate(
+    actor: User, offering_id: int, user_ids: list[int], now: datetime | None = None
+) -> list[Enrolment]:
+    """A focal point (for their own city) or staff nominate officials."""
+    from app.core.access import is_staff
+
+    now = now or utcnow()
+    offering = lock_offering(offering_id)
+    if offering.status != OfferingStatus.PUBLISHED or not offering.is_enrolment_open(now):
+        raise EnrolmentClosed()
+    people = db.session.scalars(select(User).where(User.id.in_(user_ids))).all()
+    if len(people) != len(set(user_ids)):
+        raise NotInYourCity()
+    if not is_staff(actor) and any(
+        p.city_id != actor.city_id or actor.city_id is None for p in people
+    ):
+        raise NotInYourCity()  # every id in the list is checked, not only the first
+    nominated = []
+    for person in people:
+        if not person.has_role(Role.OFFICIAL) or not person.is_enabled:
+            continue
+        enrolment = find_enrolment(person.id, offering.id)
+        if enrolment is not None and enrolment.status in ACTIVE:
+            continue
+        if enrolment is None:
+            enrolment = Enrolment(user=person, offering=offering, status=EnrolmentStatus.NOMINATED)
+            db.session.add(enrolment)
+            db.session.flush()
+            record_event(actor, "enrolment.nominated", enrolment)
+        else:
+            _set_status(actor, enrolment, EnrolmentStatus.NOMINATED)
+        enrolment.nominated_by_id = actor.id
+        _tell(enrolment, "enrolment_nominated")
+        nominated.append(enrolment)
+    return nominated
+
+
+def confirm_nomination(user: User, enrolment_id: int) -> Enrolment:
+    enrolment = _locked_enrolment(enrolment_id)
+    if enrolment.status != EnrolmentStatus.NOMINATED or enrolment.user_id != user.id:
+        raise ActionNotPossible()
+    _place(user, enrolment.offering, enrolment)
+    return enrolment
