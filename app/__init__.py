@@ -189,13 +189,13 @@ def register_template_helpers(app: Flask) -> None:
     def inject_globals():
         from app.notifications.services import unread_count
 
-        signed_in = current_user.is_authenticated
+        signed_in = bool(getattr(current_user, "is_authenticated", False))  # None outside requests
         return {
             "unread_notifications": unread_count(current_user) if signed_in else 0,
             "site_locales": LOCALES,
             "site_locale": current_site_locale(),
-            "is_staff": access.is_staff(current_user),
-            "is_admin": access.is_admin(current_user),
+            "is_staff": signed_in and access.is_staff(current_user),
+            "is_admin": signed_in and access.is_admin(current_user),
             "is_instructor": signed_in and current_user.has_role(Role.INSTRUCTOR),
             "is_focal_point": signed_in and current_user.has_role(Role.FOCAL_POINT),
             "show_dev_mailbox": app.config.get("SHOW_DEV_MAILBOX", False),
@@ -206,7 +206,12 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda value: format_when(value, "date")
     app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["safe_html"] = safe_html
+    from app.notifications.kinds import kind_text
+
     app.jinja_env.globals.update(
-        date_range=format_date_range, long_date=format_day, zone_name=zone_name
+        date_range=format_date_range,
+        long_date=format_day,
+        zone_name=zone_name,
+        kind_text=kind_text,
     )
     app.jinja_env.globals["get_locale"] = get_locale

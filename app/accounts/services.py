@@ -36,10 +36,11 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def absolute_url(endpoint: str, **values) -> str:
-    """A link for a mail, built from the configured BASE_URL, never from the request's Host."""
-    from flask import url_for
+    """A link for a mail, built from the configured BASE_URL, never from the request's Host.
 
-    path = url_for(endpoint, _external=False, **values)
+    Works inside and outside a request (jobs and CLI commands send mail too).
+    """
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 

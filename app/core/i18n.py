@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -102,6 +102,8 @@ def select_locale() -> str:
     """Signed-in preference, then the switcher's cookie, then the browser, then English."""
     if "locale_override" in g:
         return g.locale_override
+    if not has_request_context():
+        return DEFAULT_LOCALE
     if current_user and current_user.is_authenticated and current_user.locale in LOCALE_CODES:
         return current_user.locale
     cookie = request.cookies.get(current_app.config["LOCALE_COOKIE_NAME"])
