@@ -306,7 +306,6 @@ def test_overbooking_is_refused_by_the_database(db, create_offering):
     offering = create_offering(capacity=2)
     with pytest.raises(IntegrityError):
         db.session.execute(update(Offering).where(Offering.id == offering.id).values(seats_taken=3))
-        db.session.flush()
     db.session.rollback()
 
 
