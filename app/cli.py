@@ -152,6 +152,9 @@ def seed_demo_command():
 
     instructor = db.session.scalar(select(User).where(User.email == "instructor@demo.kcc.test"))
     click.echo(f"Added {seed_offerings(instructor)} demonstration offerings.")
+    from app.catalogue.demo import seed_enrolments
+
+    click.echo(f"Added {seed_enrolments()} demonstration enrolments.")
 
 
 def register_cli(app: Flask) -> None:
@@ -239,7 +242,11 @@ def tick_command():
     """Hand due work to the queue (or do it now without Redis): mail retries, reminders."""
     from app.core.jobs import enqueue
     from app.enrolment.services import expire_offers
+    from app.notifications.reminders import send_due_reminders
 
     expired = expire_offers()
+    reminded = send_due_reminders()
     enqueue("app.notifications.services.deliver_due")
-    click.echo(f"Expired {expired} seat offer(s); due mail handed over.")
+    click.echo(
+        f"Expired {expired} seat offer(s), sent {reminded} reminder(s); due mail handed over."
+    )

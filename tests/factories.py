@@ -112,3 +112,13 @@ def login(client):
         return sign_in(client, user, **kwargs)
 
     return do
+
+
+def comparable(response, *secrets_and_inputs: str) -> str:
+    """A page's HTML with what legitimately differs between two answers removed: the CSRF
+    token (signed with a timestamp) and the address the visitor typed."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r'(name="csrf_token" (?:type="hidden" )?value=")[^"]+"', r'\1TOKEN"', html)
+    for value in secrets_and_inputs:
+        html = html.replace(value, "INPUT")
+    return html

@@ -469,3 +469,32 @@ def _sessions(starts_on, ends_on, per_day, fallback):
             )
         day += timedelta(days=1 if (ends_on - starts_on).days < 7 else 7)
     return sessions
+
+
+def seed_enrolments() -> int:
+    """Fill the small forum with the demo officials and enrol them elsewhere, through the same
+    rules as the site (so seats, waitlists and mails are real)."""
+    from app.accounts.models import User
+    from app.enrolment.models import Enrolment
+    from app.enrolment.services import enrol
+
+    officials = db.session.scalars(
+        select(User).where(User.email.like("official%@demo.kcc.test")).order_by(User.id)
+    ).all()
+    if not officials or db.session.scalar(select(Enrolment.id).limit(1)) is not None:
+        return 0
+    titles = {t.title: t.offering_id for t in db.session.scalars(select(OfferingTranslation))}
+    plan = [
+        ("Youth Climate Education Forum", officials),  # three seats: full
+        ("East Asia Urban Resilience Symposium", officials[:2]),
+        ("Net-Zero Retrofits of Municipal Buildings", officials[:1]),
+        ("Biodiversity Mainstreaming for Local Governments", officials[1:]),
+    ]
+    count = 0
+    for title, people in plan:
+        offering_id = titles.get(title)
+        for person in people if offering_id else []:
+            enrol(person, offering_id)
+            db.session.commit()
+            count += 1
+    return count

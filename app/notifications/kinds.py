@@ -72,5 +72,11 @@ KINDS = {
                 ("enrolment_cancelled", _l("Your enrolment in “%(offering)s” is cancelled.")),
             )
         ),
+        Kind(
+            "session_reminder",
+            _l("Reminder: “%(offering)s”, %(session)s, starts at %(time)s."),
+            Category.REMINDER,
+            "reminder",
+        ),
     )
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import utcnow
@@ -63,3 +63,19 @@ class Notification(db.Model):
         from app.notifications.kinds import kind_text
 
         return kind_text(self.kind, self.params)
+
+
+class SessionReminder(db.Model):
+    """A reminder that was sent: the unique key makes a second scheduler run send nothing."""
+
+    __tablename__ = "session_reminders"
+    __table_args__ = (UniqueConstraint("session_id", "user_id", "lead"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    lead: Mapped[str] = mapped_column(String(8))  # "day" or "hour"
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<SessionReminder session={self.session_id} user={self.user_id} {self.lead}>"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.core.db import utcnow
-from tests.factories import DEFAULT_PASSWORD, csrf_token
+from tests.factories import DEFAULT_PASSWORD, comparable, csrf_token
 
 NEW_PASSWORD = "the harbour lights at dusk 88"
 
@@ -97,8 +97,7 @@ def test_known_and_unknown_addresses_answer_alike(client, create_user, mailbox):
     known = request_reset(client, user.email)
     unknown = request_reset(client, "nobody@example.org")
     assert known.status_code == unknown.status_code == 200
-    body = lambda r, e: r.get_data(as_text=True).replace(e, "EMAIL")  # noqa: E731
-    assert body(known, user.email) == body(unknown, "nobody@example.org")
+    assert comparable(known, user.email) == comparable(unknown, "nobody@example.org")
     assert [c.split("=")[0] for c in known.headers.getlist("Set-Cookie")] == [
         c.split("=")[0] for c in unknown.headers.getlist("Set-Cookie")
     ]
@@ -214,7 +213,7 @@ def test_resend_confirmation_answers_alike(client, create_user, mailbox):
         token = csrf_token(client, "/verify/resend")
         response = client.post("/verify/resend", data={"csrf_token": token, "email": email})
         assert response.status_code == 200
-        bodies.append(response.get_data(as_text=True).replace(email, "EMAIL"))
+        bodies.append(comparable(response, email))
     assert bodies[0] == bodies[1] == bodies[2]
     assert len(mailbox.to(unverified.email)) == 1
     assert mailbox.to(verified.email) == []

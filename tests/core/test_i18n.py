@@ -159,3 +159,46 @@ def test_signed_in_pages_have_no_untranslated_text(client, create_user, login, p
     login(admin)
     html = client.get(path).get_data(as_text=True)
     assert _english_words(html) == []
+
+
+WORKSPACE_PAGES = [
+    "/offerings",
+    "/offerings/{id}",
+    "/offerings/{id}/programme",
+    "/my",
+    "/manage/offerings",
+    "/manage/offerings/{id}",
+    "/manage/offerings/{id}/roster",
+    "/manage/offerings/{id}/sessions/new",
+    "/manage/offerings/{id}/text/ja",
+    "/manage/offerings/new",
+    "/nominations",
+    "/account/calendar",
+    "/notifications",
+    "/account/notifications",
+    "/staff/mail",
+    "/manage/offerings/{id}/clone",
+]
+
+
+@pytest.mark.parametrize("locale", ["ja", "zh_Hant_TW"])
+def test_catalogue_and_enrolment_pages_have_no_untranslated_text(
+    client, create_user, create_offering, login, locale
+):
+    admin = create_user(
+        roles=("admin", "staff", "official"),
+        locale=locale,
+        name_native="管理者",
+        name_latin="Kanri",
+    )
+    offering = create_offering(
+        titles={"ja": ("試験の研修", "概要"), "zh_Hant_TW": ("測試課程", "摘要")},
+        fallback_locale="ja",
+        enrolment_mode="nomination",
+    )
+    login(admin)
+    found = {}
+    for path in WORKSPACE_PAGES:
+        html = client.get(path.format(id=offering.id)).get_data(as_text=True)
+        found[path] = _english_words(html)
+    assert {p: words for p, words in found.items() if words} == {}

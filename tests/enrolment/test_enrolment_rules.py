@@ -320,3 +320,26 @@ def test_illegal_transitions_are_refused():
             else:
                 with pytest.raises(IllegalTransition):
                     enrolment.move_to(target)
+
+
+def test_cancel_and_promote_are_one_transaction(app, db, create_user, create_offering, monkeypatch):
+    """H3: if the promotion fails after the cancellation, neither is kept."""
+    from app.enrolment import services
+
+    offering = create_offering(capacity=1)
+    first, second = create_user(), create_user()
+    first_browser = browser(app, first)
+    post(first_browser, f"/offerings/{offering.id}/enrol")
+    post(browser(app, second), f"/offerings/{offering.id}/enrol")
+    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.user_id == first.id))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away between the two steps")
+
+    monkeypatch.setattr(services, "promote_waitlist", broken)
+    response = post(first_browser, f"/enrolments/{enrolment.id}/cancel")
+    assert response.status_code == 500
+    assert status_of(db, first, offering) == "enrolled"
+    assert status_of(db, second, offering) == "waitlisted"
+    db.session.refresh(offering)
+    assert offering.seats_taken == 1
