@@ -76,6 +76,9 @@ def test_reset_and_registration_are_throttled(app_factory, create_city):
 
 def test_limits_are_shared_through_redis(app_factory):
     """Two app processes (workers) count against the same limit when Redis is configured."""
+    from redis import Redis
+
+    Redis.from_url("redis://127.0.0.1:6379/15").flushdb()  # a database index for tests only
     prefix = f"kcc-test-{uuid.uuid4().hex[:8]}"
     settings = {
         "REDIS_URL": "redis://127.0.0.1:6379/15",
