@@ -17,7 +17,7 @@ import logging
 from datetime import datetime
 from functools import partial
 
-from flask import Flask, current_app, g, has_request_context
+from flask import Flask, current_app, g
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -85,10 +85,8 @@ def enqueue(path: str, **kwargs) -> None:
 
 
 def enqueue_after_commit(path: str, **kwargs) -> None:
-    """Start a job once this request has committed and answered (outside one: right away)."""
-    if not has_request_context():
-        enqueue(path, **kwargs)
-        return
+    """Start a job once the current unit of work is over: after a request has answered, or
+    when a job or a command leaves its application context (after its commit)."""
     pending = g.setdefault("pending_jobs", [])
     if (path, kwargs) not in pending:
         pending.append((path, kwargs))
@@ -96,13 +94,20 @@ def enqueue_after_commit(path: str, **kwargs) -> None:
 
 def _run_pending(app: Flask, pending: list) -> None:
     with app.app_context():
-        for path, kwargs in pending:
-            try:
-                enqueue(path, **kwargs)
-            except Exception:
-                log.exception("job %s failed; the periodic tick will retry its work", path)
-            finally:
-                db.session.rollback()
+        _run_now(pending)
+
+
+def _run_now(pending: list) -> None:
+    """Run (or enqueue) the jobs; work they queue in turn is run too, until none is left."""
+    while pending:
+        path, kwargs = pending.pop(0)
+        try:
+            enqueue(path, **kwargs)
+        except Exception as error:
+            log.exception("job %s failed; the periodic tick will retry its work", path)
+            db.session.rollback()
+            _mark_failed(kwargs, error)
+        pending.extend(g.pop("pending_jobs", []))
 
 
 def register_job_dispatch(app: Flask) -> None:
@@ -114,6 +119,14 @@ def register_job_dispatch(app: Flask) -> None:
             response.call_on_close(partial(_run_pending, app, pending))
         return response
 
+    @app.teardown_appcontext
+    def run_leftover_jobs(error):
+        """Jobs, commands and tests end here: what they queued runs now (after their commit;
+        a rolled-back change left nothing for the jobs to find)."""
+        pending = g.pop("pending_jobs", None)
+        if pending and error is None:
+            _run_now(pending)
+
 
 def run_in_app(path: str, kwargs: dict) -> None:
     """Entry point of RQ jobs: build the app and call the job inside its context."""
@@ -121,7 +134,22 @@ def run_in_app(path: str, kwargs: dict) -> None:
 
     app = create_app()
     with app.app_context():
-        _resolve(path)(**kwargs)
+        try:
+            _resolve(path)(**kwargs)
+        except Exception as error:
+            db.session.rollback()
+            _mark_failed(kwargs, error)
+            raise
+
+
+def _mark_failed(kwargs: dict, error: Exception) -> None:
+    """A tracked job that stops shows "stopped with an error" instead of running forever."""
+    record = db.session.get(JobRecord, kwargs["job_id"]) if "job_id" in kwargs else None
+    if record is not None:
+        record.status = "failed"
+        record.error = f"{type(error).__name__}"[:500]
+        record.finished_at = utcnow()
+        db.session.commit()
 
 
 def start_tracked_job(kind: str, path: str, actor=None, total: int = 0, **kwargs) -> JobRecord:

@@ -73,6 +73,12 @@ KINDS = {
             )
         ),
         Kind(
+            "announcement",
+            _l("Announcement about “%(offering)s”: %(subject)s"),
+            Category.TRANSACTIONAL,
+            "announcement",
+        ),
+        Kind(
             "session_reminder",
             _l("Reminder: “%(offering)s”, %(session)s, starts at %(time)s."),
             Category.REMINDER,

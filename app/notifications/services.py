@@ -126,7 +126,7 @@ def queue_mail(
     with reader_context(locale, timezone):
         subject = render_template(f"mail/{kind}.subject.txt", **context).strip()
         text = render_template(f"mail/{kind}.txt", **context)
-        html = render_template(f"mail/{kind}.html", subject=subject, **context)
+        html = render_template(f"mail/{kind}.html", **{**context, "subject": subject})
     mail = OutboxMail(
         user_id=user_id,
         kind=kind,

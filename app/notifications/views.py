@@ -155,3 +155,36 @@ def show_job(job_id: int):
             percent=record.percent,
         )
     return render_template("notifications/job.html", job=record)
+
+
+@bp.route("/manage/offerings/<int:offering_id>/announce", methods=["GET", "POST"])
+@role_required(Role.STAFF, Role.ADMIN)
+def announce(offering_id: int):
+    """Staff write to the participants of an offering, in as many languages as they like."""
+    from flask_babel import get_locale
+
+    from app.catalogue.forms import LANGUAGE_NAMES
+    from app.catalogue.models import Offering
+    from app.notifications.announcements import create_announcement
+    from app.notifications.forms import AnnouncementForm
+
+    offering = db.session.get(Offering, offering_id)
+    if offering is None:
+        abort(404)
+    form = AnnouncementForm()
+    if request.method == "GET":
+        form.statuses.data = ["enrolled"]
+    if form.validate_on_submit():
+        record = create_announcement(
+            current_user, offering, form.subjects(), form.bodies(), form.statuses.data
+        )
+        db.session.commit()
+        flash(_("The announcement is being sent."), "success")
+        return redirect(url_for("notifications.show_job", job_id=record.id))
+    return render_template(
+        "notifications/announce.html",
+        form=form,
+        offering=offering,
+        language_names=LANGUAGE_NAMES,
+        locale=str(get_locale()),
+    )

@@ -134,6 +134,8 @@ ACCESS = {
     ("enrolment.nominations", "GET"): table(302, 403, 403, 200, 200, focal=200),
     ("enrolment.nominate", "GET"): table(302, 403, 403, 200, 200, focal=200),
     ("enrolment.nominate", "POST"): table(302, 403, 403, 302, 302, focal=302),
+    ("notifications.announce", "GET"): STAFF_ONLY,
+    ("notifications.announce", "POST"): STAFF_ONLY,  # empty form: re-rendered with errors
     # Development only (SHOW_DEV_MAILBOX): never registered in production.
     ("dev.mailbox", "GET"): same(200),
     ("dev.show_mail", "GET"): same(404),  # no mail with that id  # missing fields keep their values
