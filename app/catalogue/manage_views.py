@@ -265,25 +265,6 @@ def _save_session_from(form, offering, session):
     return redirect(url_for("manage.edit_offering", offering_id=offering.id) + "#sessions")
 
 
-@bp.route("/offerings/<int:offering_id>/sessions/new", methods=["GET", "POST"])
-@login_required
-def create_session(offering_id: int):
-    offering = _offering_for(offering_id, can_edit_content)
-    form = _session_form(offering, None)
-    if form.validate_on_submit():
-        response = _save_session_from(form, offering, None)
-        if response:
-            return response
-    return render_template(
-        "catalogue/manage_session.html",
-        form=form,
-        offering=offering,
-        session=None,
-        language_names=LANGUAGE_NAMES,
-        locale=str(get_locale()),
-    )
-
-
 def _session_of(offering: Offering, session_id: int) -> OfferingSession:
     session = next((s for s in offering.sessions if s.id == session_id), None)
     if session is None:
@@ -291,11 +272,13 @@ def _session_of(offering: Offering, session_id: int) -> OfferingSession:
     return session
 
 
+@bp.route("/offerings/<int:offering_id>/sessions/new", methods=["GET", "POST"])
 @bp.route("/offerings/<int:offering_id>/sessions/<int:session_id>", methods=["GET", "POST"])
 @login_required
-def edit_session(offering_id: int, session_id: int):
+def edit_session(offering_id: int, session_id: int | None = None):
+    """Add a session (no id) or change one; times are typed in the offering's time zone."""
     offering = _offering_for(offering_id, can_edit_content)
-    session = _session_of(offering, session_id)
+    session = _session_of(offering, session_id) if session_id else None
     form = _session_form(offering, session)
     if form.validate_on_submit():
         response = _save_session_from(form, offering, session)

@@ -114,8 +114,6 @@ ACCESS = {
     ("manage.clone_offering", "POST"): STAFF_ONLY,
     ("manage.edit_text", "GET"): CONTENT,
     ("manage.edit_text", "POST"): CONTENT,
-    ("manage.create_session", "GET"): CONTENT,
-    ("manage.create_session", "POST"): CONTENT,
     ("manage.edit_session", "GET"): CONTENT,
     ("manage.edit_session", "POST"): CONTENT,
     ("manage.delete_session", "POST"): CONTENT_POST,
