@@ -388,7 +388,10 @@ def seed_offerings(instructor=None) -> int:
         )
         offering.translations = [
             OfferingTranslation(
-                locale=code, title=title, summary=summary, description=f"<p>{summary}</p>"
+                locale=code,
+                title=title,
+                summary=summary,
+                description=DESCRIPTIONS[kind] if code == "en" else "",
             )
             for code, (title, summary) in texts.items()
         ]

@@ -20,6 +20,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+# What <input type=datetime-local> sends and expects back (no seconds, a T in the middle).
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
 from app.accounts.forms import timezone_choices
 from app.catalogue.models import (
     FORMAT_TITLES,
@@ -154,10 +157,14 @@ class OfferingForm(BaseForm):
         description=_l("Leave empty to enrol the next person on the waitlist at once."),
     )
     cancel_until_local = DateTimeLocalField(
-        _l("Learners may cancel until"), validators=[Optional()]
+        _l("Learners may cancel until"), format=LOCAL_FORMAT, validators=[Optional()]
     )
-    enrol_opens_local = DateTimeLocalField(_l("Enrolment opens"), validators=[Optional()])
-    enrol_closes_local = DateTimeLocalField(_l("Enrolment closes"), validators=[Optional()])
+    enrol_opens_local = DateTimeLocalField(
+        _l("Enrolment opens"), format=LOCAL_FORMAT, validators=[Optional()]
+    )
+    enrol_closes_local = DateTimeLocalField(
+        _l("Enrolment closes"), format=LOCAL_FORMAT, validators=[Optional()]
+    )
     fallback_locale = SelectField(
         _l("Fallback language of the text"),
         choices=LANGUAGE_CHOICES,
@@ -234,8 +241,10 @@ ModuleFormBase = type("ModuleFormBase", (BaseForm,), localized_title_fields("tit
 
 
 class SessionForm(_TitlesMixin, SessionFormBase):
-    starts_local = DateTimeLocalField(_l("Starts"), validators=[DataRequired()])
-    ends_local = DateTimeLocalField(_l("Ends"), validators=[DataRequired()])
+    starts_local = DateTimeLocalField(
+        _l("Starts"), format=LOCAL_FORMAT, validators=[DataRequired()]
+    )
+    ends_local = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, validators=[DataRequired()])
     location = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
     online_url = StringField(
         _l("Online link"), validators=[Optional(), Length(max=500), validate_web_url]

@@ -96,6 +96,9 @@ def _settings_from(form: OfferingForm) -> services.OfferingSettings:
         enrolment_mode=form.enrolment_mode.data,
         fallback_locale=form.fallback_locale.data,
         instructor_ids=form.instructors.data or [],
+        city_cap=form.city_cap.data,
+        offer_hours=form.offer_hours.data,
+        cancel_until_local=form.cancel_until_local.data,
     )
 
 
@@ -145,6 +148,9 @@ def edit_offering(offering_id: int):
             )
             form.enrol_closes_local.data = services.utc_to_local(
                 offering.enrol_closes_at, offering.timezone
+            )
+            form.cancel_until_local.data = services.utc_to_local(
+                offering.cancel_until, offering.timezone
             )
         elif form.validate_on_submit():
             response = _save_settings(form, offering)

@@ -403,3 +403,19 @@ def test_personal_feed_secret_can_be_replaced(app, db, create_user, create_offer
     assert instructor.calendar_token_hash and path.split("/")[-1][:-4] not in (
         instructor.calendar_token_hash
     )
+
+
+def test_enrolment_rules_are_saved_in_the_offering_zone(client, db, create_user, login):
+    login(create_user(roles=("staff",)))
+    token = csrf_token(client, "/manage/offerings/new")
+    start = date.today() + timedelta(days=30)
+    response = client.post("/manage/offerings/new", data=settings_form(
+        token, city_cap="2", offer_hours="48", timezone="Asia/Seoul",
+        cancel_until_local=f"{(start - timedelta(days=1)).isoformat()}T18:00"))
+    assert response.status_code == 302
+    offering = db.session.scalar(select(Offering))
+    assert offering.city_cap == 2 and offering.offer_hours == 48
+    assert offering.cancel_until.hour == 9  # 18:00 in Seoul is 09:00 UTC
+    html = client.get(f"/manage/offerings/{offering.id}").get_data(as_text=True)
+    assert 'name="city_cap" type="number" value="2"' in html
+    assert f"{(start - timedelta(days=1)).isoformat()}T18:00" in html
