@@ -20,9 +20,6 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-# What <input type=datetime-local> sends and expects back (no seconds, a T in the middle).
-LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
-
 from app.accounts.forms import timezone_choices
 from app.catalogue.models import (
     FORMAT_TITLES,
@@ -31,6 +28,9 @@ from app.catalogue.models import (
     TOPICS,
 )
 from app.core.i18n import LOCALES, BaseForm
+
+# What <input type=datetime-local> sends and expects back (no seconds, a T in the middle).
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 LANGUAGE_CHOICES = [
     SelectChoice(loc.code, loc.label, render_kw={"lang": loc.html_lang}) for loc in LOCALES
