@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -57,6 +58,17 @@ class Mailbox:
     def to(self, address: str) -> list[EmailMessage]:
         with self.lock:
             return [m for m in self.messages if m["To"] == address]
+
+    def wait_for(self, address: str, predicate=lambda message: True, timeout: float = 10.0):
+        """The first mail to ``address`` matching ``predicate``, waiting for delivery that
+        happens after a live server's response."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.to(address) if predicate(m)]
+            if found:
+                return found[0]
+            time.sleep(0.05)
+        raise AssertionError(f"no matching mail to {address} within {timeout} s")
 
     @staticmethod
     def text_of(message: EmailMessage) -> str:

@@ -44,7 +44,7 @@ def test_register_verify_sign_in_and_use_five_languages(
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == "Check your e-mail"
 
-    message = mailbox.to("browser.user@example.org")[0]
+    message = mailbox.wait_for("browser.user@example.org")
     link = mailbox.link_in(message, "/verify/")
     assert link.startswith(live_server)
     page.goto(link)
