@@ -68,7 +68,11 @@ class Mailbox:
             if found:
                 return found[0]
             time.sleep(0.05)
-        raise AssertionError(f"no matching mail to {address} within {timeout} s")
+        got = [
+            (m["Subject"], [p.get_content_type() for p in m.iter_attachments()])
+            for m in self.to(address)
+        ]
+        raise AssertionError(f"no matching mail to {address} within {timeout} s; got {got}")
 
     @staticmethod
     def text_of(message: EmailMessage) -> str:

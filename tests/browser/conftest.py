@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 import threading
 from pathlib import Path
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.conftest import free_port
 
@@ -38,17 +39,33 @@ def chromium():
         browser.close()
 
 
+class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
 @pytest.fixture
 def live_server(app_factory):
-    """The app served by Werkzeug in a thread; mails link back to it."""
+    """The app served on a free port in a thread by the standard library's WSGI server, which
+    (like gunicorn) closes each response as soon as it is sent; mails link back to it.
+
+    Werkzeug's development server waits for a keep-alive browser's next request before it
+    closes a response, which would hold back the work done after the response (mail)."""
     port = free_port()
     base_url = f"http://localhost:{port}"
     app = app_factory(BASE_URL=base_url)
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server(
+        "127.0.0.1", port, app, server_class=ThreadingWSGIServer, handler_class=QuietHandler
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base_url
     server.shutdown()
+    server.server_close()
     thread.join(timeout=5)
 
 

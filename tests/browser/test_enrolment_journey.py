@@ -54,8 +54,10 @@ def test_last_seat_waitlist_and_promotion(
     assert second_page.locator("#upcoming-heading ~ table tbody tr").count() == 2
     screenshot(second_page, "enrol-03-second-promoted-dashboard-ko")
     assert serious_violations(second_page) == []
-    promoted = mailbox.wait_for(second.email, lambda m: any(
-        p.get_content_type() == "text/calendar" for p in m.iter_attachments()))
+    promoted = mailbox.wait_for(
+        second.email,
+        lambda m: any(p.get_content_type() == "text/calendar" for p in m.iter_attachments()),
+    )
     assert promoted["Content-Language"] == "ko"
     for context, _ in pages.values():
         context.close()

@@ -409,9 +409,16 @@ def test_enrolment_rules_are_saved_in_the_offering_zone(client, db, create_user,
     login(create_user(roles=("staff",)))
     token = csrf_token(client, "/manage/offerings/new")
     start = date.today() + timedelta(days=30)
-    response = client.post("/manage/offerings/new", data=settings_form(
-        token, city_cap="2", offer_hours="48", timezone="Asia/Seoul",
-        cancel_until_local=f"{(start - timedelta(days=1)).isoformat()}T18:00"))
+    response = client.post(
+        "/manage/offerings/new",
+        data=settings_form(
+            token,
+            city_cap="2",
+            offer_hours="48",
+            timezone="Asia/Seoul",
+            cancel_until_local=f"{(start - timedelta(days=1)).isoformat()}T18:00",
+        ),
+    )
     assert response.status_code == 302
     offering = db.session.scalar(select(Offering))
     assert offering.city_cap == 2 and offering.offer_hours == 48
