@@ -52,7 +52,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 3600
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 500 * 1024
-    FORCE_HTTPS = True
+    # Redirect plain HTTP to HTTPS; turn off only when a proxy in front terminates TLS and
+    # talks plain HTTP to gunicorn on loopback (and for the benchmark on 127.0.0.1).
+    FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") != "0"
 
     EMAIL_TOKEN_MAX_AGE = timedelta(hours=48)
     RESET_TOKEN_MAX_AGE = timedelta(hours=1)

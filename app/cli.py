@@ -162,6 +162,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(translations_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(jobs_cli)
+    register_scale_command(app)
 
     @app.cli.command("create-admin")
     @click.argument("email")
@@ -250,3 +251,31 @@ def tick_command():
     click.echo(
         f"Expired {expired} seat offer(s), sent {reminded} reminder(s); due mail handed over."
     )
+
+
+def register_scale_command(app: Flask) -> None:
+    @app.cli.command("scale-data")
+    @click.option(
+        "--size",
+        type=click.Choice(["full", "small"]),
+        default="full",
+        help="full: 100,000 officials, 2,000 offerings, 500,000 enrolments.",
+    )
+    @click.option("--seed", type=int, default=42, help="Same seed, same data.")
+    @click.option(
+        "--output",
+        type=click.Path(),
+        default="instance/scale-data.json",
+        help="Where to write the benchmark fixtures' ids.",
+    )
+    def scale_data_command(size: str, seed: int, output: str):
+        """Fill the database with a realistic data set at regional scale (bulk inserts)."""
+        from pathlib import Path
+
+        from app.scale_data import SIZES, load
+
+        result = load(SIZES[size], seed=seed, fixtures_path=Path(output))
+        click.echo(
+            f"Loaded {result['counts']} in {result['seconds']} s "
+            f"({result['timings']}); fixtures in {output}."
+        )

@@ -1,0 +1,93 @@
+"""The ceiling: the fastest a plain Flask + SQLAlchemy page can be on this machine.
+
+Reads 20 rows joined to a second table from a 10,000-row table in the same database server
+and renders them with a ~5 KB Jinja template. Run by bench/run.py under the same gunicorn
+settings as the platform: ``BENCH_DATABASE_URL=... gunicorn bench.baseline:app``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+from flask import Flask, render_template_string
+from sqlalchemy import ForeignKey, String, create_engine, func, insert, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Group(Base):
+    __tablename__ = "bench_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class Item(Base):
+    __tablename__ = "bench_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("bench_groups.id"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(String(400))
+
+
+# About 5 KB once rendered: a page shell, a table of 20 rows and some static text.
+TEMPLATE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baseline</title>
+<link rel="stylesheet" href="/static/app.css"></head><body><header><h1>Baseline page</h1>
+<nav><a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a> <a href="/c">C</a></nav></header>
+<main><p>{{ intro }}</p><table><thead><tr><th>#</th><th>Group</th><th>Title</th><th>Body</th>
+</tr></thead><tbody>{% for item, group in rows %}<tr><td>{{ item.id }}</td><td>{{ group.name }}
+</td><td>{{ item.title }}</td><td>{{ item.body }}</td></tr>{% endfor %}</tbody></table>
+<p>{{ intro }}</p><p>{{ intro }}</p></main><footer>{{ intro }}</footer></body></html>"""
+INTRO = (
+    "A plain page used as the ceiling for KCC Academy's benchmark: one query, twenty rows "
+    "joined to a second table, one template, nothing else. "
+)
+
+
+def ensure_data(engine) -> None:
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        if session.scalar(select(func.count()).select_from(Item)):
+            return
+        session.execute(insert(Group), [{"id": n, "name": f"Group {n}"} for n in range(1, 101)])
+        session.execute(
+            insert(Item),
+            [
+                {
+                    "id": n,
+                    "group_id": 1 + n % 100,
+                    "title": f"Item number {n}",
+                    "body": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do.",
+                }
+                for n in range(1, 10_001)
+            ],
+        )
+        session.commit()
+
+
+def engine_for(url: str):
+    return create_engine(url.replace("postgresql://", "postgresql+psycopg://"), pool_pre_ping=True)
+
+
+def create_app() -> Flask:
+    """The data must exist already: bench/run.py calls ensure_data once before gunicorn starts
+    (two workers creating it at the same time would collide)."""
+    engine = engine_for(os.environ["BENCH_DATABASE_URL"])
+    app = Flask(__name__)
+
+    @app.route("/")
+    def page():
+        offset = random.randrange(0, 9_980)  # noqa: S311 (not a secret)
+        with Session(engine) as session:
+            rows = session.execute(
+                select(Item, Group).join(Group).order_by(Item.id).offset(offset).limit(20)
+            ).all()
+            return render_template_string(TEMPLATE, rows=rows, intro=INTRO * 3)
+
+    return app
+
+
+app = create_app() if os.environ.get("BENCH_DATABASE_URL") else None

@@ -1,0 +1,62 @@
+"""The benchmark's pages, on the scale data set's shape: their SQL statement counts do not
+grow with the data (a small version of `flask scale-data`, loaded twice as large)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import quote
+
+from app.scale_data import SIZES, load
+from tests.factories import sign_in
+
+BUDGET = {  # the most statements each page may issue, whatever the data size
+    "catalogue": 6, "search (Chinese)": 6, "search (Korean)": 6, "catalogue, 3 filters": 6,
+    "offering detail": 9, "symposium programme": 9, "My learning": 9, "roster": 12,
+    "offering .ics": 8,
+}
+
+
+def measure(app, fixtures, count_queries) -> dict[str, int]:
+    anonymous = app.test_client()
+    official, instructor = app.test_client(), app.test_client()
+
+    class Person:  # sign_in only needs these two attributes
+        def __init__(self, email):
+            self.email = email
+            self.totp_secret = None
+
+    sign_in(official, Person(fixtures["official_email"]), fixtures["password"])
+    sign_in(instructor, Person(fixtures["instructor_email"]), fixtures["password"])
+    o, s, r = fixtures["offering_id"], fixtures["symposium_id"], fixtures["roster_offering_id"]
+    pages = {
+        "catalogue": (anonymous, "/offerings"),
+        "search (Chinese)": (anonymous, "/offerings?q=" + quote("韌性")),
+        "search (Korean)": (anonymous, "/offerings?q=" + quote("회복력")),
+        "catalogue, 3 filters": (anonymous, "/offerings?kind=course&topic=energy&format=online"),
+        "offering detail": (anonymous, f"/offerings/{o}"),
+        "symposium programme": (anonymous, f"/offerings/{s}/programme"),
+        "My learning": (official, "/my"),
+        "roster": (instructor, f"/manage/offerings/{r}/roster"),
+        "offering .ics": (anonymous, f"/offerings/{o}/calendar.ics"),
+    }
+    counts = {}
+    for name, (client, path) in pages.items():
+        client.get(path)  # warm caches that are per process, not per data size
+        with count_queries() as statements:
+            response = client.get(path)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(statements)
+    return counts
+
+
+def test_benchmark_pages_have_a_fixed_query_budget(app, db, count_queries):
+    small = SIZES["small"]
+    first = load(small, seed=1)["fixtures"]
+    counts_small = measure(app, first, count_queries)
+    larger = replace(small, officials=small.officials * 3, offerings=small.offerings * 3,
+                     enrolments=small.enrolments * 3)
+    second = load(larger, seed=2)["fixtures"]
+    counts_large = measure(app, second, count_queries)
+    assert counts_small == counts_large, (counts_small, counts_large)
+    over = {page: n for page, n in counts_large.items() if n > BUDGET[page]}
+    assert over == {}, over
