@@ -357,10 +357,11 @@ def to_markdown(report: dict) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for n, run in enumerate(report["baseline"], start=1):
+        flag = " ⚠" if run["others_cpu"] > 0.05 else ""
         lines.append(
             f"| baseline | {n} | {run['rps']:.0f} | {run['p50_ms']:.1f} | "
             f"{run['p99_ms']:.1f} | {run['errors']} | 1.00 | "
-            f"{run['others_cpu']:.1%} | |"
+            f"{run['others_cpu']:.1%}{flag} | |"
         )
     for row in report["pages"]:
         for n, run in enumerate(row["runs"], start=1):
