@@ -10,8 +10,14 @@ from app.scale_data import SIZES, load
 from tests.factories import sign_in
 
 BUDGET = {  # the most statements each page may issue, whatever the data size
-    "catalogue": 6, "search (Chinese)": 6, "search (Korean)": 6, "catalogue, 3 filters": 6,
-    "offering detail": 9, "symposium programme": 9, "My learning": 9, "roster": 12,
+    "catalogue": 6,
+    "search (Chinese)": 6,
+    "search (Korean)": 6,
+    "catalogue, 3 filters": 6,
+    "offering detail": 9,
+    "symposium programme": 9,
+    "My learning": 9,
+    "roster": 12,
     "offering .ics": 8,
 }
 
@@ -53,8 +59,12 @@ def test_benchmark_pages_have_a_fixed_query_budget(app, db, count_queries):
     small = SIZES["small"]
     first = load(small, seed=1)["fixtures"]
     counts_small = measure(app, first, count_queries)
-    larger = replace(small, officials=small.officials * 3, offerings=small.offerings * 3,
-                     enrolments=small.enrolments * 3)
+    larger = replace(
+        small,
+        officials=small.officials * 3,
+        offerings=small.offerings * 3,
+        enrolments=small.enrolments * 3,
+    )
     second = load(larger, seed=2)["fixtures"]
     counts_large = measure(app, second, count_queries)
     assert counts_small == counts_large, (counts_small, counts_large)
