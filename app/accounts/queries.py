@@ -6,17 +6,14 @@ from sqlalchemy import Select, exists, func, or_, select
 
 from app.accounts.models import User, UserRole
 from app.core.audit import AuditEvent
+from app.core.db import escape_like
 from app.extensions import db
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def user_search(q: str | None, role: str | None, status: str | None) -> Select:
     statement = select(User).order_by(User.created_at.desc(), User.id.desc())
     if q:
-        pattern = f"%{_escape_like(q.strip().lower())}%"
+        pattern = f"%{escape_like(q.strip().lower())}%"
         statement = statement.where(
             or_(
                 User.email.like(pattern, escape="\\"),

@@ -16,6 +16,7 @@ from app.catalogue.models import (
     OfferingTopic,
     OfferingTranslation,
 )
+from app.core.db import escape_like
 
 SORTS = {
     "start": (Offering.starts_on.asc(), Offering.id.asc()),
@@ -35,10 +36,6 @@ class CatalogueFilter:
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "start"
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def catalogue_statement(f: CatalogueFilter, today: date, now: datetime) -> Select:

@@ -17,6 +17,11 @@ NAMING_CONVENTION = {
 }
 
 
+def escape_like(text: str) -> str:
+    """Make % and _ typed by a person match themselves in a LIKE pattern (with escape="\\")."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
