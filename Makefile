@@ -17,8 +17,8 @@ install: $(VENV)/.installed
 ## Set up and run the platform with demo data on SQLite (http://127.0.0.1:$(PORT)).
 run: install
 	$(FLASK) db upgrade
-	$(FLASK) seed demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	BASE_URL=http://127.0.0.1:$(PORT) $(FLASK) seed demo
+	BASE_URL=http://127.0.0.1:$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## Debian packages the tests need (Chromium for the browser tests, CJK fonts for screenshots).
 install-system:
