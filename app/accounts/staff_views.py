@@ -11,7 +11,6 @@ from app.accounts.errors import LastAdminError
 from app.accounts.forms import ConfirmForm, UserRolesForm, UserSearchForm
 from app.accounts.models import Role, User
 from app.core.access import fresh_login_required, is_admin, role_required
-from app.core.audit import AuditEvent
 from app.core.pagination import paginate
 from app.extensions import db
 
@@ -112,6 +111,4 @@ def audit_log():
     statement = queries.audit_events()
     page = paginate(statement, request.args.get("page"), 50)
     actors = queries.users_by_id({e.actor_id for e in page.items if e.actor_id})
-    return render_template(
-        "accounts/audit_log.html", page=page, actors=actors, AuditEvent=AuditEvent
-    )
+    return render_template("accounts/audit_log.html", page=page, actors=actors)

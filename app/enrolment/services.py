@@ -200,17 +200,18 @@ def promote_waitlist(actor, offering: Offering, now: datetime | None = None) -> 
     """
     now = now or utcnow()
     promoted = []
-    while offering.capacity is None or offering.seats_taken < offering.capacity:
-        candidates = db.session.scalars(
-            select(Enrolment)
-            .where(
-                Enrolment.offering_id == offering.id, Enrolment.status == EnrolmentStatus.WAITLISTED
-            )
-            .order_by(Enrolment.waitlist_seq)
-        ).all()
-        chosen = next((e for e in candidates if not _city_cap_reached(offering, e.user)), None)
-        if chosen is None:
+    waiting = db.session.scalars(
+        select(Enrolment)
+        .where(Enrolment.offering_id == offering.id, Enrolment.status == EnrolmentStatus.WAITLISTED)
+        .order_by(Enrolment.waitlist_seq)
+    ).all()
+    # One pass in order is enough: promoting someone never frees room under a city's cap, so a
+    # person skipped for their city stays skipped until the next change.
+    for chosen in waiting:
+        if offering.capacity is not None and offering.seats_taken >= offering.capacity:
             break
+        if _city_cap_reached(offering, chosen.user):
+            continue
         offering.seats_taken += 1
         if offering.offer_hours:
             _set_status(actor, chosen, EnrolmentStatus.OFFERED)
@@ -256,7 +257,6 @@ def enrol(user: User, offering_id: int, now: datetime | None = None) -> Enrolmen
         if offering.enrolment_mode == EnrolmentMode.APPROVAL:
             _tell(enrolment, "enrolment_pending")
             return enrolment
-        enrolment.status = EnrolmentStatus.PENDING
     elif offering.enrolment_mode == EnrolmentMode.APPROVAL:
         _set_status(user, enrolment, EnrolmentStatus.PENDING)
         _tell(enrolment, "enrolment_pending")

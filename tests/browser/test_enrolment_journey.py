@@ -40,7 +40,10 @@ def test_last_seat_waitlist_and_promotion(
     second_page.locator(".enrol-box button[type=submit]").click()  # "Join the waitlist"
     second_page.wait_for_load_state("load")
     box = second_page.locator(".enrol-box").inner_text()
-    assert "1" in box  # position 1 on the waitlist
+    from flask_babel import force_locale, gettext
+
+    with force_locale("ko"):  # inside the test's application context (the db fixture)
+        assert gettext("position %(position)d", position=1) in box  # first in line
     screenshot(second_page, "enrol-02-second-waitlisted-ko")
     assert serious_violations(second_page) == []
 
