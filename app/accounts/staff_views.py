@@ -80,9 +80,6 @@ def update_roles(user_id: int):
 @role_required(Role.STAFF, Role.ADMIN)
 def set_active(user_id: int):
     user = _get_user(user_id)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
     if user.id == current_user.id:
         flash(_("You cannot deactivate your own account."), "error")
         return redirect(url_for("users.show_user", user_id=user.id))

@@ -209,9 +209,6 @@ def second_factor():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
     if current_user.is_authenticated:
         services.end_login_session(current_user.login_token)
         db.session.commit()
@@ -420,8 +417,7 @@ def two_factor_setup():
 @bp.route("/account/recovery-codes", methods=["POST"])
 @fresh_login_required
 def regenerate_recovery_codes():
-    form = ConfirmForm()
-    if not form.validate_on_submit() or not current_user.totp_secret:
+    if not current_user.totp_secret:
         abort(400)
     codes = services.regenerate_recovery_codes(current_user)
     db.session.commit()
@@ -433,9 +429,6 @@ def regenerate_recovery_codes():
 @bp.route("/account/sessions/sign-out-others", methods=["POST"])
 @login_required
 def sign_out_other_sessions():
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
     count = services.end_other_sessions(current_user, current_user.login_token)
     db.session.commit()
     flash(_("Signed out on %(count)d other device(s).", count=count), "success")

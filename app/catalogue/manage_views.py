@@ -174,8 +174,6 @@ def edit_offering(offering_id: int):
 @role_required(Role.STAFF, Role.ADMIN)
 def change_status(offering_id: int):
     offering = _offering_for(offering_id, can_manage)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     try:
         services.change_status(current_user, offering, OfferingStatus(request.form["status"]))
     except (KeyError, ValueError):
@@ -305,8 +303,6 @@ def edit_session(offering_id: int, session_id: int | None = None):
 def delete_session(offering_id: int, session_id: int):
     offering = _offering_for(offering_id, can_edit_content)
     session = _session_of(offering, session_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     services.delete_session(current_user, session)
     db.session.commit()
     flash(_("The session has been removed."), "success")
@@ -351,8 +347,6 @@ def edit_module(offering_id: int, module_id: int | None = None):
 def move_module(offering_id: int, module_id: int):
     offering = _offering_for(offering_id, can_edit_content)
     module = _module_of(offering, module_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     direction = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
     if direction is None:
         abort(400)
@@ -366,8 +360,6 @@ def move_module(offering_id: int, module_id: int):
 def delete_module(offering_id: int, module_id: int):
     offering = _offering_for(offering_id, can_edit_content)
     module = _module_of(offering, module_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     services.delete_module(current_user, module)
     db.session.commit()
     flash(_("The module has been removed."), "success")

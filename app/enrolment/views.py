@@ -29,11 +29,6 @@ from app.extensions import db
 bp = Blueprint("enrolment", __name__, template_folder="templates")
 
 
-def _confirmed() -> None:
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-
-
 def _done(message: str, offering_id: int):
     db.session.commit()
     flash(message, "success")
@@ -51,7 +46,6 @@ def _refused(error: DomainError, offering_id: int | None = None):
 @bp.route("/offerings/<int:offering_id>/enrol", methods=["POST"])
 @login_required
 def enrol(offering_id: int):
-    _confirmed()
     offering = db.session.get(Offering, offering_id)
     if offering is None or offering.status == OfferingStatus.DRAFT:
         abort(404)
@@ -78,7 +72,6 @@ def _own_enrolment(enrolment_id: int) -> Enrolment:
 @bp.route("/enrolments/<int:enrolment_id>/cancel", methods=["POST"])
 @login_required
 def cancel(enrolment_id: int):
-    _confirmed()
     enrolment = _own_enrolment(enrolment_id)
     try:
         services.cancel(current_user, enrolment.id)
@@ -90,7 +83,6 @@ def cancel(enrolment_id: int):
 @bp.route("/enrolments/<int:enrolment_id>/accept", methods=["POST"])
 @login_required
 def accept_offer(enrolment_id: int):
-    _confirmed()
     enrolment = _own_enrolment(enrolment_id)
     try:
         services.accept_offer(current_user, enrolment.id)
@@ -102,7 +94,6 @@ def accept_offer(enrolment_id: int):
 @bp.route("/enrolments/<int:enrolment_id>/confirm", methods=["POST"])
 @login_required
 def confirm_nomination(enrolment_id: int):
-    _confirmed()
     enrolment = _own_enrolment(enrolment_id)
     try:
         services.confirm_nomination(current_user, enrolment.id)
@@ -250,7 +241,6 @@ def roster(offering_id: int):
 @login_required
 def decide(offering_id: int):
     offering = _managed_offering(offering_id)
-    _confirmed()
     action = request.form.get("action")
     ids = [int(i) for i in request.form.getlist("enrolment") if i.isdigit()]
     if action not in ("approve", "reject") or not ids:

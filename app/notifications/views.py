@@ -36,8 +36,6 @@ def list_notifications():
 @bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
 @login_required
 def mark_read(notification_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != current_user.id:
         abort(404)
@@ -51,8 +49,6 @@ def mark_read(notification_id: int):
 @bp.route("/notifications/read-all", methods=["POST"])
 @login_required
 def mark_all_read():
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     services.mark_read(current_user)
     db.session.commit()
     flash(_("All notifications are marked as read."), "success")
@@ -106,8 +102,6 @@ def outbox():
 @bp.route("/staff/mail/<int:mail_id>/retry", methods=["POST"])
 @role_required(Role.STAFF, Role.ADMIN)
 def retry_mail(mail_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     mail = db.session.get(OutboxMail, mail_id)
     if mail is None:
         abort(404)
@@ -123,8 +117,6 @@ def retry_mail(mail_id: int):
 def retry_all_mail():
     from app.core.jobs import start_tracked_job
 
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
     record = start_tracked_job(
         "mail.retry_all", "app.notifications.services.retry_all_failed", current_user
     )
