@@ -23,8 +23,8 @@ def format_when(value: datetime | None, kind: str = "datetime", *, zone: bool = 
     """``value`` (aware UTC) in the current reader's time zone and language."""
     if value is None:
         return ""
-    locale = str(get_locale())
-    pattern = PATTERNS.get(locale, PATTERNS["en"])[kind]
+    locale = get_locale()  # a babel Locale: passing it, not its name, spares parsing it again
+    pattern = PATTERNS.get(str(locale), PATTERNS["en"])[kind]
     text = babel_format_datetime(value, pattern, tzinfo=get_timezone(), locale=locale)
     if zone:
         text += f" ({get_timezone_gmt(value.astimezone(get_timezone()), locale=locale)})"
@@ -43,20 +43,22 @@ DAY_PATTERNS = {
 def format_time(value: datetime | None) -> str:
     if value is None:
         return ""
-    locale = str(get_locale())
-    pattern = "H:mm" if locale == "ja" else "HH:mm"
+    locale = get_locale()
+    pattern = "H:mm" if str(locale) == "ja" else "HH:mm"
     return babel_format_datetime(value, pattern, tzinfo=get_timezone(), locale=locale)
 
 
 def format_day(value: date) -> str:
     """A calendar day with its weekday, as headings of a programme."""
-    locale = str(get_locale())
-    return babel_format_date(value, DAY_PATTERNS.get(locale, DAY_PATTERNS["en"]), locale=locale)
+    locale = get_locale()
+    return babel_format_date(
+        value, DAY_PATTERNS.get(str(locale), DAY_PATTERNS["en"]), locale=locale
+    )
 
 
 def format_date_range(first: date, last: date) -> str:
-    locale = str(get_locale())
-    pattern = PATTERNS.get(locale, PATTERNS["en"])["date"]
+    locale = get_locale()
+    pattern = PATTERNS.get(str(locale), PATTERNS["en"])["date"]
     if first == last:
         return babel_format_date(first, pattern, locale=locale)
     return f"{babel_format_date(first, pattern, locale=locale)} – " + babel_format_date(

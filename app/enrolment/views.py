@@ -10,8 +10,15 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import (
+    contains_eager,
+    joinedload,
+    lazyload,
+    load_only,
+    raiseload,
+    selectinload,
+)
 
 from app.accounts.forms import ConfirmForm
 from app.accounts.models import Role, User
@@ -22,7 +29,7 @@ from app.core.access import is_staff
 from app.core.db import utcnow
 from app.core.errors import DomainError
 from app.core.pagination import paginate
-from app.enrolment import services
+from app.enrolment import reports, services
 from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
 from app.extensions import db
 
@@ -102,6 +109,17 @@ def confirm_nomination(enrolment_id: int):
     return _done(_("Thank you for confirming."), enrolment.offering_id)
 
 
+# My learning shows titles and dates only: no person (it is the reader), topics or languages.
+MY_LEARNING_LOADS = (
+    raiseload(Enrolment.user),
+    joinedload(Enrolment.offering).options(
+        selectinload(Offering.translations),
+        raiseload(Offering.topic_rows),
+        raiseload(Offering.language_rows),
+    ),
+)
+
+
 @bp.route("/my")
 @login_required
 def my_learning():
@@ -111,7 +129,7 @@ def my_learning():
         db.session.scalars(
             select(Enrolment)
             .where(Enrolment.user_id == current_user.id)
-            .options(joinedload(Enrolment.offering))
+            .options(*MY_LEARNING_LOADS)
             .order_by(Enrolment.created_at.desc())
         )
         .unique()
@@ -123,7 +141,8 @@ def my_learning():
         db.session.scalars(
             select(OfferingSession)
             .where(OfferingSession.offering_id.in_(enrolled_ids), OfferingSession.ends_at >= now)
-            .options(joinedload(OfferingSession.offering))
+            # The offerings are already loaded with the enrolments above.
+            .options(lazyload(OfferingSession.offering))
             .order_by(OfferingSession.starts_at)
             .limit(10)
         ).all()
@@ -159,7 +178,15 @@ def _managed_offering(offering_id: int) -> Offering:
     offering = db.session.scalar(
         select(Offering)
         .where(Offering.id == offering_id)
-        .options(selectinload(Offering.instructors))
+        .options(
+            # Who the instructors are decides access; their names and roles are not shown.
+            selectinload(Offering.instructors).options(
+                load_only(User.id), lazyload(User.role_rows)
+            ),
+            # Topics and languages are not shown on the roster pages.
+            lazyload(Offering.topic_rows),
+            lazyload(Offering.language_rows),
+        )
     )
     if offering is None:
         abort(404)
@@ -189,51 +216,50 @@ def _roster_statement(offering: Offering):
     )
 
 
-def _counts(offering: Offering):
-    """Enrolled / waitlisted / pending per city and per country (two grouped statements)."""
-    wanted = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.PENDING)
-    base = (
-        select(City.id, City.country_code, Enrolment.status, func.count())
-        .select_from(Enrolment)
-        .join(User, User.id == Enrolment.user_id)
-        .outerjoin(City, City.id == User.city_id)
-        .where(Enrolment.offering_id == offering.id, Enrolment.status.in_(wanted))
-    )
-    by_city: dict = {}
-    by_country: dict = {}
-    for city_id, country, status, count in db.session.execute(
-        base.group_by(City.id, City.country_code, Enrolment.status)
-    ):
-        by_city.setdefault(city_id, {}).setdefault(status, 0)
-        by_city[city_id][status] += count
-        by_country.setdefault(country, {}).setdefault(status, 0)
-        by_country[country][status] += count
-    cities = {
-        c.id: c
-        for c in db.session.scalars(select(City).where(City.id.in_([i for i in by_city if i])))
-    }
-    return by_city, by_country, cities
+# A roster row shows the person's names and city, read from the joins the filters use; the
+# offering is the page's own and is not loaded again for every row.
+ROSTER_ROW_LOADS = (
+    contains_eager(Enrolment.user).options(
+        load_only(User.name_native, User.name_latin, User.city_id),
+        contains_eager(User.city),
+        raiseload(User.role_rows),
+    ),
+    raiseload(Enrolment.offering),
+)
 
 
 @bp.route("/manage/offerings/<int:offering_id>/roster")
 @login_required
 def roster(offering_id: int):
     offering = _managed_offering(offering_id)
-    page = paginate(_roster_statement(offering), request.args.get("page"), 50)
-    positions = services.waitlist_positions(page.items)
-    by_city, by_country, cities = _counts(offering)
+    page = paginate(
+        _roster_statement(offering).options(*ROSTER_ROW_LOADS), request.args.get("page"), 50
+    )
+    city_id = request.args.get("city", "")
     return render_template(
         "enrolment/roster.html",
         offering=offering,
         page=page,
-        positions=positions,
-        by_city=by_city,
-        by_country=by_country,
-        cities=cities,
+        positions=services.waitlist_positions(page.items),
+        by_country=reports.counts_by_country(offering.id),
+        city=db.session.get(City, int(city_id)) if city_id.isdigit() else None,
         locale=str(get_locale()),
         form=ConfirmForm(),
         statuses=list(EnrolmentStatus),
         args=request.args,
+    )
+
+
+@bp.route("/manage/offerings/<int:offering_id>/roster/cities")
+@login_required
+def roster_cities(offering_id: int):
+    """Participants per city, each city leading to the roster filtered to it."""
+    offering = _managed_offering(offering_id)
+    return render_template(
+        "enrolment/roster_cities.html",
+        offering=offering,
+        rows=reports.counts_by_city(offering.id),
+        locale=str(get_locale()),
     )
 
 
@@ -406,8 +432,22 @@ def nominate(offering_id: int):
     )
 
 
-@bp.app_context_processor
-def enrolment_helpers():
+@bp.app_template_global("enrolment_status_title")
+def enrolment_status_title(status: str) -> str:
     from app.enrolment.models import STATUS_TITLES
 
-    return {"enrolment_status_title": lambda status: str(STATUS_TITLES.get(status, status))}
+    return str(STATUS_TITLES.get(status, status))
+
+
+# The colour that goes with each status's words in enrolment/_status.html.
+bp.add_app_template_global(
+    {
+        "enrolled": "tag-success",
+        "waitlisted": "tag-warning",
+        "pending": "tag-warning",
+        "offered": "tag-warning",
+        "nominated": "tag-warning",
+        "rejected": "tag-danger",
+    },
+    "STATUS_TAGS",
+)

@@ -128,6 +128,7 @@ ACCESS = {
     ("enrolment.my_learning", "GET"): signed_in(200),
     ("enrolment.roster", "GET"): CONTENT,
     ("enrolment.roster_csv", "GET"): CONTENT,
+    ("enrolment.roster_cities", "GET"): CONTENT,
     ("enrolment.decide", "POST"): table(302, 403, 302, 302, 302),  # nothing chosen: told so
     ("enrolment.nominations", "GET"): table(302, 403, 403, 200, 200, focal=200),
     ("enrolment.nominate", "GET"): table(302, 403, 403, 200, 200, focal=200),

@@ -169,6 +169,7 @@ WORKSPACE_PAGES = [
     "/manage/offerings",
     "/manage/offerings/{id}",
     "/manage/offerings/{id}/roster",
+    "/manage/offerings/{id}/roster/cities",
     "/manage/offerings/{id}/sessions/new",
     "/manage/offerings/{id}/text/ja",
     "/manage/offerings/new",

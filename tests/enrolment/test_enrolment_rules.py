@@ -346,3 +346,42 @@ def test_cancel_and_promote_are_one_transaction(app, db, create_user, create_off
     assert status_of(db, second, offering) == "waitlisted"
     db.session.refresh(offering)
     assert offering.seats_taken == 1
+
+
+def test_roster_counts_by_country_and_city_lead_to_a_filtered_roster(
+    app, db, create_user, create_city, create_offering
+):
+    import re
+
+    offering = create_offering(capacity=10)
+    taipei, busan, seoul = (
+        create_city(),
+        create_city(country_code="KR"),
+        create_city(country_code="KR"),
+    )
+    people = [create_user(city=c) for c in (taipei, taipei, busan, seoul)]
+    for person in people:
+        post(browser(app, person), f"/offerings/{offering.id}/enrol")
+    staff = browser(app, create_user(roles=("staff",)))
+
+    roster = staff.get(f"/manage/offerings/{offering.id}/roster").get_data(as_text=True)
+    rows = dict(
+        re.findall(r'<tr><td data-label="Country/region">([^<]+)</td><td[^>]*>(\d+)</td>', roster)
+    )
+    assert rows == {"Taiwan": "2", "South Korea": "2"}
+
+    page = staff.get(f"/manage/offerings/{offering.id}/roster/cities").get_data(as_text=True)
+    links = re.findall(
+        r'href="([^"]*roster\?city=(\d+))">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', page
+    )
+    assert {(int(city), name, count) for _, city, name, count in links} == {
+        (taipei.id, taipei.name_en, "2"),
+        (busan.id, busan.name_en, "1"),
+        (seoul.id, seoul.name_en, "1"),
+    }
+
+    filtered = staff.get(f"/manage/offerings/{offering.id}/roster?city={busan.id}")
+    html = filtered.get_data(as_text=True)
+    assert f"Only people from {busan.name_en}." in html
+    assert people[2].name_native in html
+    assert people[0].name_native not in html and people[3].name_native not in html
