@@ -60,6 +60,13 @@ class Config:
     RESET_TOKEN_MAX_AGE = timedelta(hours=1)
     FRESH_LOGIN_MAX_AGE = timedelta(minutes=15)
 
+    # Rendered catalogue fragments (app/catalogue/fragments.py). Keys carry the time of the
+    # latest change, so a change shows at once; the timeout bounds what depends on the clock.
+    CACHE_TYPE = ""  # chosen in create_app: JSON in Redis with REDIS_URL, else SimpleCache
+    CACHE_DEFAULT_TIMEOUT = 60
+    CACHE_KEY_PREFIX = "kcc:fragment:"
+    CACHE_THRESHOLD = 2000  # entries kept in memory per process without Redis
+
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True

@@ -57,6 +57,15 @@ def _apply_defaults(app: Flask) -> None:
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
             "connect_args": {"timeout": 30},
         }
+    if not app.config.get("CACHE_TYPE"):
+        redis = bool(app.config.get("REDIS_URL"))
+        app.config["CACHE_TYPE"] = "app.core.cache.JSONRedisCache" if redis else "SimpleCache"
+        app.config.setdefault("CACHE_REDIS_URL", app.config.get("REDIS_URL"))
+    if app.config["CACHE_TYPE"].endswith("RedisCache"):
+        # A slow or absent Redis must not hold pages up: fragments are then rendered afresh.
+        app.config.setdefault(
+            "CACHE_OPTIONS", {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+        )
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
 
@@ -78,7 +87,7 @@ def _check_production(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from app.core.i18n import select_locale, select_timezone
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
+    from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate, talisman
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -86,6 +95,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     csrf.init_app(app)
+    cache.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

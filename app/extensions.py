@@ -1,6 +1,7 @@
 """One instance of each Flask extension, initialised in ``create_app``."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -18,3 +19,5 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 talisman = Talisman()
+# Rendered fragments of public pages: Redis when REDIS_URL is set, else each process's memory.
+cache = Cache()

@@ -436,6 +436,7 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
                 "online_url": "",
                 "created_at": now,
                 "updated_at": now,
+                "changed_at": now,
                 "published_at": now - timedelta(days=rng.randint(1, 400)),
                 "enrol_opens_at": None,
                 "enrol_closes_at": None,

@@ -179,6 +179,9 @@ def app_factory(database_url, smtp_server):
             "MAIL_DEV_MAILBOX": False,
             **overrides,
         }
+        # Each application gets its own cache key space: ids restart with every test, and a
+        # shared Redis would otherwise hand one test's fragments to the next.
+        settings.setdefault("CACHE_KEY_PREFIX", f"kcc-test-{uuid.uuid4().hex}:")
         application = create_app(make_config(database_url, **settings))
         application.test_client_class = ClosingClient
         apps.append(application)
@@ -221,8 +224,11 @@ def client(app):
 
 @pytest.fixture
 def count_queries(db):
-    """Context manager counting SQL statements sent to the database."""
+    """Context manager counting SQL statements sent to the database by any application of the
+    test (the app under test has its own engine, not the ``db`` fixture's twin)."""
     from contextlib import contextmanager
+
+    from sqlalchemy.engine import Engine
 
     @contextmanager
     def counter():
@@ -231,11 +237,11 @@ def count_queries(db):
         def before(conn, cursor, statement, *args):
             statements.append(statement)
 
-        event.listen(db.engine, "before_cursor_execute", before)
+        event.listen(Engine, "before_cursor_execute", before)
         try:
             yield statements
         finally:
-            event.remove(db.engine, "before_cursor_execute", before)
+            event.remove(Engine, "before_cursor_execute", before)
 
     return counter
 

@@ -141,6 +141,9 @@ class Offering(db.Model):
     online_url: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # When anything the public pages show of this offering last changed (text, sessions,
+    # modules, topics, seats): part of the key of its cached fragments (catalogue/fragments.py).
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     # Enrolment rules: at most this many seats per city; a freed seat is offered for this many
     # hours (none: the next person is enrolled at once); officials may cancel until this time.

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import selectinload
 
 from app.catalogue.models import (
     Offering,
@@ -80,12 +79,3 @@ def catalogue_statement(f: CatalogueFilter, today: date, now: datetime) -> Selec
     if f.date_to:
         statement = statement.where(Offering.starts_on <= f.date_to)
     return statement.order_by(*SORTS.get(f.sort, SORTS["start"]))
-
-
-def with_detail(statement: Select) -> Select:
-    """Load what the detail page shows in a fixed number of statements."""
-    return statement.options(
-        selectinload(Offering.sessions),
-        selectinload(Offering.modules),
-        selectinload(Offering.instructors),
-    )

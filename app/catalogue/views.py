@@ -9,12 +9,13 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
-from app.catalogue import queries
+from app.catalogue import fragments, queries
 from app.catalogue.access import can_edit_content, can_manage, can_view
 from app.catalogue.calendar import build_calendar
 from app.catalogue.forms import LANGUAGE_NAMES, CatalogueFilterForm
-from app.catalogue.models import Offering, OfferingKind
+from app.catalogue.models import Offering
 from app.core.db import utcnow
 from app.core.pagination import paginate
 from app.extensions import db
@@ -43,26 +44,41 @@ def _filters(form: CatalogueFilterForm) -> queries.CatalogueFilter:
 
 @bp.route("/offerings")
 def index():
+    """The list, rendered once per language, time zone, day and filters until the catalogue
+    changes (see catalogue/fragments.py)."""
     form = CatalogueFilterForm(request.args)
-    filters = _filters(form)
     now = utcnow()
-    today = now.astimezone(get_timezone()).date()
-    page = paginate(
-        queries.catalogue_statement(filters, today, now), request.args.get("page"), PER_PAGE
-    )
-    return render_template(
-        "catalogue/index.html",
-        form=form,
-        page=page,
-        now=now,
-        locale=str(get_locale()),
-        language_names=LANGUAGE_NAMES,
-    )
+    zone = get_timezone()
+    today = now.astimezone(zone).date()
+    locale = str(get_locale())
+    asked = tuple((f.name, tuple(request.args.getlist(f.name))) for f in form)
+    key = ("catalogue", fragments.catalogue_stamp(), locale, str(zone), today, asked)
+
+    def render_list() -> str:
+        filters = _filters(form)
+        page = paginate(
+            queries.catalogue_statement(filters, today, now), request.args.get("page"), PER_PAGE
+        )
+        return render_template(
+            "catalogue/_index_body.html",
+            form=form,
+            page=page,
+            now=now,
+            locale=locale,
+            language_names=LANGUAGE_NAMES,
+        )
+
+    key += (request.args.get("page", ""),)
+    return render_template("catalogue/index.html", body=fragments.cached(key, render_list))
 
 
 def load_visible(offering_id: int) -> Offering:
+    """The offering and its texts; what its pages show besides is loaded only when a cached
+    fragment has to be rendered again."""
     offering = db.session.scalar(
-        queries.with_detail(select(Offering).where(Offering.id == offering_id))
+        select(Offering)
+        .where(Offering.id == offering_id)
+        .options(lazyload(Offering.topic_rows), lazyload(Offering.language_rows))
     )
     if offering is None or not can_view(current_user, offering):
         abort(404)
@@ -75,17 +91,29 @@ def show(offering_id: int):
 
     offering = load_visible(offering_id)
     locale = str(get_locale())
+    text = offering.text(locale)
     my_enrolment = my_position = None
     if current_user.is_authenticated:
         my_enrolment = find_enrolment(current_user.id, offering.id)
         my_position = waitlist_position(my_enrolment) if my_enrolment else None
+    parts = fragments.cached_parts(
+        fragments.offering_key("page", offering),
+        lambda: fragments.render_blocks(
+            "catalogue/_show_parts.html",
+            offering=offering,
+            text=text,
+            locale=locale,
+            now=utcnow(),
+            language_names=LANGUAGE_NAMES,
+        ),
+    )
     return render_template(
         "catalogue/show.html",
+        parts=parts,
         offering=offering,
-        text=offering.text(locale),
+        text=text,
         locale=locale,
         now=utcnow(),
-        language_names=LANGUAGE_NAMES,
         my_enrolment=my_enrolment,
         my_position=my_position,
         can_edit=can_edit_content(current_user, offering),
@@ -97,20 +125,30 @@ def show(offering_id: int):
 def programme(offering_id: int):
     """The sessions grouped by day, in the reader's time zone."""
     offering = load_visible(offering_id)
-    zone = get_timezone()
-    days = defaultdict(list)
-    for session in offering.sessions:
-        days[session.starts_at.astimezone(zone).date()].append(session)
+    locale = str(get_locale())
+
+    def render_days() -> str:
+        zone = get_timezone()
+        days = defaultdict(list)
+        for session in offering.sessions:
+            days[session.starts_at.astimezone(zone).date()].append(session)
+        return render_template(
+            "catalogue/_programme_body.html",
+            offering=offering,
+            days=sorted(days.items()),
+            locale=locale,
+        )
+
+    body = fragments.cached(fragments.offering_key("programme", offering), render_days)
     return render_template(
         "catalogue/programme.html",
         offering=offering,
-        days=sorted(days.items()),
-        locale=str(get_locale()),
-        is_symposium=offering.kind == OfferingKind.SYMPOSIUM,
+        body=body,
+        locale=locale,
     )
 
 
-def ics_response(body: bytes, filename: str) -> Response:
+def ics_response(body: bytes | str, filename: str) -> Response:
     return Response(
         body,
         mimetype="text/calendar",
@@ -125,7 +163,10 @@ def ics_response(body: bytes, filename: str) -> Response:
 def offering_calendar(offering_id: int):
     offering = load_visible(offering_id)
     locale = str(get_locale())
-    body = build_calendar(offering.title(locale), offering.sessions, locale)
+    body = fragments.cached_value(
+        fragments.offering_key("calendar", offering),
+        lambda: build_calendar(offering.title(locale), offering.sessions, locale).decode(),
+    )
     return ics_response(body, f"kcc-offering-{offering.id}.ics")
 
 

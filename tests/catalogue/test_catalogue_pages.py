@@ -211,7 +211,7 @@ def test_catalogue_query_count_is_bounded(client, create_offering, count_queries
         )
     with count_queries() as statements:
         assert client.get("/offerings?q=offering&kind=course").status_code == 200
-    assert len(statements) <= 6, statements
+    assert 1 <= len(statements) <= 6, statements
 
 
 @pytest.mark.parametrize("count", [10, 200])
@@ -220,9 +220,10 @@ def test_detail_query_count_is_bounded(
 ):
     people = [create_user(roles=("instructor",)) for _ in range(3)]
     offering = create_offering(sessions=count // 10, modules=5, instructors=people)
+    path = f"/offerings/{offering.id}"  # read before counting: only the page's statements
     with count_queries() as statements:
-        assert client.get(f"/offerings/{offering.id}").status_code == 200
+        assert client.get(path).status_code == 200
     detail = len(statements)
     with count_queries() as statements:
-        assert client.get(f"/offerings/{offering.id}/programme").status_code == 200
-    assert detail <= 9 and len(statements) <= 9, (detail, len(statements))
+        assert client.get(f"{path}/programme").status_code == 200
+    assert 1 <= detail <= 9 and 1 <= len(statements) <= 9, (detail, len(statements))

@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, text
 
 from app import create_app
 from tests.conftest import _create_pg_database, _drop_pg_database, make_config
@@ -82,3 +82,51 @@ def test_upgrade_keeps_existing_rows(empty_app):
     upgrade()
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT name_ko FROM cities")).scalar() == "가오슝시"
+
+
+def test_changed_at_is_filled_from_the_last_edit_and_survives_a_round_trip(empty_app):
+    """Offerings that exist before 9e01ba9a832f get changed_at = updated_at; a downgrade and a
+    new upgrade keep every offering."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import MetaData, Table, insert, select
+
+    from app.extensions import db
+
+    upgrade(revision="f09692c5a7a6")
+    sqlite = db.engine.dialect.name == "sqlite"
+    edited = [datetime(2026, 3, day, 8, 30, tzinfo=UTC) for day in (1, 2, 3)]
+    with db.engine.begin() as conn:
+        offerings = Table("offerings", MetaData(), autoload_with=conn)
+        conn.execute(
+            insert(offerings),
+            [
+                {
+                    "kind": "course",
+                    "status": "published",
+                    "format": "online",
+                    "timezone": "Asia/Taipei",
+                    "starts_on": date(2026, 5, 1),
+                    "ends_on": date(2026, 5, 2),
+                    "enrolment_mode": "open",
+                    "fallback_locale": "en",
+                    "venue": "",
+                    "online_url": "",
+                    "created_at": when.replace(tzinfo=None) if sqlite else when,
+                    "updated_at": when.replace(tzinfo=None) if sqlite else when,
+                    "seats_taken": 0,
+                    "waitlist_counter": 0,
+                }
+                for when in edited
+            ],
+        )
+    upgrade()
+    from app.catalogue.models import Offering
+
+    rows = db.session.execute(select(Offering.updated_at, Offering.changed_at)).all()
+    assert sorted(changed for _, changed in rows) == edited
+    assert all(updated == changed for updated, changed in rows)
+    db.session.remove()
+    downgrade(revision="f09692c5a7a6")
+    upgrade()
+    assert db.session.scalar(select(func.count()).select_from(Offering)) == 3

@@ -1,0 +1,132 @@
+"""Rendered fragments of the public catalogue pages, cached until what they show changes.
+
+The catalogue is read far more often than it changes. Its list, an offering's page, its
+programme and its calendar are rendered once per language, time zone and filter and kept in
+the cache (Redis when configured, else each worker's memory). A fragment's key carries the
+``changed_at`` of what it shows (the offering's own, or the latest of all offerings for the
+list), and every change to an offering or to anything it owns moves that time forward in the
+same flush, so a new key is asked for at once and the old fragment is never read again.
+Fragments also expire after CACHE_DEFAULT_TIMEOUT (a minute): "open for enrolment" and the
+upcoming/past split depend on the clock, not only on the data.
+
+What depends on the reader (their enrolment, their rights, CSRF tokens) is never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import get_locale, get_timezone
+from markupsafe import Markup
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
+
+from app.catalogue.models import (
+    Module,
+    Offering,
+    OfferingLanguage,
+    OfferingSession,
+    OfferingTopic,
+    OfferingTranslation,
+)
+from app.core.db import utcnow
+from app.extensions import cache, db
+
+log = logging.getLogger(__name__)
+
+# Rows that belong to one offering and show on its public pages.
+OWNED = (OfferingTranslation, OfferingTopic, OfferingLanguage, OfferingSession, Module)
+
+
+@event.listens_for(Session, "before_flush")
+def _mark_changed_offerings(session: Session, flush_context, instances) -> None:
+    """Move ``changed_at`` forward for every offering changed in this flush, directly or
+    through a row it owns (objects changed here are part of the same flush)."""
+    now = utcnow()
+    offering_ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Offering):
+            if obj in session.deleted:
+                continue
+            if obj in session.new or session.is_modified(obj):
+                obj.changed_at = now
+        elif isinstance(obj, OWNED):
+            owner = obj.__dict__.get("offering")
+            if owner is not None and owner not in session.deleted:
+                owner.changed_at = now
+            elif obj.offering_id is not None:
+                offering_ids.add(obj.offering_id)
+    if offering_ids:
+        session.execute(
+            update(Offering)
+            .where(Offering.id.in_(sorted(offering_ids)))
+            .values(changed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def offering_key(page: str, offering: Offering) -> tuple:
+    """The key of one of an offering's pages for the current reader's language and zone."""
+    return (
+        page,
+        offering.id,
+        offering.changed_at.isoformat(),
+        str(get_locale()),
+        str(get_timezone()),
+    )
+
+
+def catalogue_stamp() -> str:
+    """The time of the latest change to any offering (one index lookup)."""
+    latest: datetime | None = db.session.scalar(select(func.max(Offering.changed_at)))
+    return latest.isoformat() if latest else "empty"
+
+
+def cached_value(key: tuple, render: Callable):
+    """What is stored under ``key``, rendered and stored first when it is missing.
+
+    A cache that does not answer (Redis down or slow) costs a fresh rendering, never a page.
+    """
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    try:
+        value = cache.get(digest)
+    except Exception:  # any backend failure: render afresh
+        log.warning("fragment cache unavailable; rendering afresh", exc_info=True)
+        return render()
+    if value is None:
+        value = render()
+        try:
+            cache.set(digest, value, timeout=current_app.config["CACHE_DEFAULT_TIMEOUT"])
+        except Exception:
+            log.warning("fragment cache unavailable; not stored", exc_info=True)
+    return value
+
+
+# Markup below wraps only the output of our own autoescaping templates.
+
+
+def cached(key: tuple, render: Callable[[], str]) -> Markup:
+    """A fragment of HTML, from the cache or rendered now."""
+    return Markup(cached_value(key, lambda: str(render())))  # noqa: S704
+
+
+def cached_parts(key: tuple, render: Callable[[], dict[str, str]]) -> dict[str, Markup]:
+    """A page's parts (see ``render_blocks``), stored together under one key."""
+    return {name: Markup(body) for name, body in cached_value(key, render).items()}  # noqa: S704
+
+
+def render_blocks(template_name: str, **context) -> dict[str, str]:
+    """Every block of a template rendered on its own, with the same context as
+    ``render_template`` (context processors included): the parts of a page that are cached
+    while the parts around them are not."""
+    app = current_app._get_current_object()
+    app.update_template_context(context)
+    template = app.jinja_env.get_template(template_name)
+    return {
+        name: "".join(block(template.new_context(context)))
+        for name, block in template.blocks.items()
+    }
