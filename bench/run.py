@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -177,12 +178,19 @@ def run_wrk(url: str, cookie: str | None, seconds: int, connections: int, watch:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     busy0, total0 = cpu_times()
     ours0 = process_jiffies(watch | database_pids())
+    children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
     output, _ = process.communicate()
+    children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     busy1, total1 = cpu_times()
     ours1 = process_jiffies(watch | database_pids())
-    others = max(0, (busy1 - busy0) - (ours1 - ours0) - 0) / max(1, total1 - total0)
-    # wrk's own CPU is counted among the others by /proc (it has ended); it is expected.
+    # wrk is part of the measurement, not another process: its own CPU time (it has ended and
+    # been waited for, so it shows in RUSAGE_CHILDREN) is left out of "others".
+    wrk_seconds = (children1.ru_utime - children0.ru_utime) + (
+        children1.ru_stime - children0.ru_stime
+    )
+    wrk = wrk_seconds * os.sysconf("SC_CLK_TCK")
+    others = max(0, (busy1 - busy0) - (ours1 - ours0) - wrk) / max(1, total1 - total0)
     requests = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.M))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pyotp
 from flask import current_app
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from app.accounts import tokens
 from app.accounts.errors import (
@@ -178,7 +179,13 @@ def start_login_session(
 def load_login_session(token: str) -> LoginSession | None:
     """The live session for a cookie token; expired or idle sessions are ended here."""
     row = db.session.scalar(
-        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+        select(LoginSession)
+        .where(LoginSession.token_hash == hash_token(token))
+        # Every request reads the person and their roles: one statement; the city only where
+        # a page uses it.
+        .options(
+            joinedload(LoginSession.user).options(joinedload(User.role_rows), lazyload(User.city))
+        )
     )
     if row is None:
         return None
@@ -210,7 +217,13 @@ def end_other_sessions(user: User, keep_token: str | None) -> int:
 
 def refresh_authentication(token: str) -> None:
     row = db.session.scalar(
-        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+        select(LoginSession)
+        .where(LoginSession.token_hash == hash_token(token))
+        # Every request reads the person and their roles: one statement; the city only where
+        # a page uses it.
+        .options(
+            joinedload(LoginSession.user).options(joinedload(User.role_rows), lazyload(User.city))
+        )
     )
     if row:
         row.authenticated_at = utcnow()
@@ -435,7 +448,13 @@ def unused_recovery_codes(user: User) -> int:
 
 def mark_second_factor_done(token: str) -> None:
     row = db.session.scalar(
-        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+        select(LoginSession)
+        .where(LoginSession.token_hash == hash_token(token))
+        # Every request reads the person and their roles: one statement; the city only where
+        # a page uses it.
+        .options(
+            joinedload(LoginSession.user).options(joinedload(User.role_rows), lazyload(User.city))
+        )
     )
     if row:
         row.second_factor_done = True

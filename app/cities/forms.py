@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -38,7 +40,9 @@ COUNTRY_CODES = (
 )
 
 
+@functools.cache
 def country_name(code: str, locale: str) -> str:
+    """The CLDR name of a country or region in a site language (a fixed, small set)."""
     return Locale.parse(locale).territories.get(code, code)
 
 

@@ -40,11 +40,21 @@ def parse_page(raw: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-def paginate(statement: Select, raw_page: str | None, per_page: int) -> Page:
+def paginate(
+    statement: Select,
+    raw_page: str | None,
+    per_page: int,
+    rows: bool = False,
+    counted: Select | None = None,
+) -> Page:
+    """A page of the statement's results: its first column (an entity), or whole rows.
+
+    ``counted`` is a cheaper statement with the same number of results (without the joins
+    that only add columns), when there is one.
+    """
     number = parse_page(raw_page)
-    total = (
-        db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-        or 0
-    )
-    items = list(db.session.scalars(statement.limit(per_page).offset((number - 1) * per_page)))
+    counted = (counted if counted is not None else statement).order_by(None)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    page = statement.limit(per_page).offset((number - 1) * per_page)
+    items = list(db.session.execute(page).all() if rows else db.session.scalars(page))
     return Page(items=items, number=number, per_page=per_page, total=total)

@@ -6,31 +6,40 @@ import csv
 import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import (
-    contains_eager,
-    joinedload,
-    lazyload,
-    load_only,
-    raiseload,
-    selectinload,
-)
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.forms import ConfirmForm
 from app.accounts.models import Role, User
 from app.catalogue.access import can_edit_content
-from app.catalogue.models import EnrolmentMode, Offering, OfferingSession, OfferingStatus
-from app.cities.models import City
+from app.catalogue.models import (
+    EnrolmentMode,
+    Offering,
+    OfferingStatus,
+)
+from app.cities.models import NAME_COLUMNS, City
 from app.core.access import is_staff
 from app.core.db import utcnow
 from app.core.errors import DomainError
 from app.core.pagination import paginate
 from app.enrolment import reports, services
-from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
+from app.enrolment.models import Enrolment, EnrolmentStatus
+from app.enrolment.my_learning import my_learning as read_my_learning
 from app.extensions import db
 
 bp = Blueprint("enrolment", __name__, template_folder="templates")
@@ -109,63 +118,20 @@ def confirm_nomination(enrolment_id: int):
     return _done(_("Thank you for confirming."), enrolment.offering_id)
 
 
-# My learning shows titles and dates only: no person (it is the reader), topics or languages.
-MY_LEARNING_LOADS = (
-    raiseload(Enrolment.user),
-    joinedload(Enrolment.offering).options(
-        selectinload(Offering.translations),
-        raiseload(Offering.topic_rows),
-        raiseload(Offering.language_rows),
-    ),
-)
-
-
 @bp.route("/my")
 @login_required
 def my_learning():
     now = utcnow()
-    today = now.astimezone(get_timezone()).date()
-    enrolments = (
-        db.session.scalars(
-            select(Enrolment)
-            .where(Enrolment.user_id == current_user.id)
-            .options(*MY_LEARNING_LOADS)
-            .order_by(Enrolment.created_at.desc())
-        )
-        .unique()
-        .all()
+    page = read_my_learning(
+        current_user.id, str(get_locale()), now, now.astimezone(get_timezone()).date()
     )
-    positions = services.waitlist_positions(enrolments)
-    enrolled_ids = [e.offering_id for e in enrolments if e.status == EnrolmentStatus.ENROLLED]
-    upcoming = (
-        db.session.scalars(
-            select(OfferingSession)
-            .where(OfferingSession.offering_id.in_(enrolled_ids), OfferingSession.ends_at >= now)
-            # The offerings are already loaded with the enrolments above.
-            .options(lazyload(OfferingSession.offering))
-            .order_by(OfferingSession.starts_at)
-            .limit(10)
-        ).all()
-        if enrolled_ids
-        else []
-    )
-    actions = [
-        e for e in enrolments if e.status in (EnrolmentStatus.OFFERED, EnrolmentStatus.NOMINATED)
-    ]
-    current = [
-        e
-        for e in enrolments
-        if e.status in ACTIVE and e.offering.ends_on >= today and e not in actions
-    ]
-    history = [e for e in enrolments if e not in actions and e not in current]
     return render_template(
         "enrolment/my_learning.html",
-        upcoming=upcoming,
-        actions=actions,
-        current=current,
-        history=history,
-        positions=positions,
-        locale=str(get_locale()),
+        upcoming=page.upcoming,
+        actions=page.actions,
+        current=page.current,
+        history=page.history,
+        positions=page.positions,
         form=ConfirmForm(),
         now=now,
     )
@@ -179,9 +145,12 @@ def _managed_offering(offering_id: int) -> Offering:
         select(Offering)
         .where(Offering.id == offering_id)
         .options(
-            # Who the instructors are decides access; their names and roles are not shown.
-            selectinload(Offering.instructors).options(
-                load_only(User.id), lazyload(User.role_rows)
+            # The title, in the same statement.
+            joinedload(Offering.translations),
+            # Who the instructors are decides access for non-staff (read only then); their
+            # names, roles and cities are not shown.
+            lazyload(Offering.instructors).options(
+                load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
             ),
             # Topics and languages are not shown on the roster pages.
             lazyload(Offering.topic_rows),
@@ -195,13 +164,24 @@ def _managed_offering(offering_id: int) -> Offering:
     return offering
 
 
-def _roster_statement(offering: Offering):
-    statement = (
-        select(Enrolment)
+def _roster_statement(offering: Offering, *columns):
+    """The offering's enrolments, filtered as the request asks; whole Enrolment rows unless
+    ``columns`` names what to read."""
+    statement = _roster_filters(
+        select(*(columns or (Enrolment,)))
+        .select_from(Enrolment)
         .join(User, User.id == Enrolment.user_id)
-        .outerjoin(City, City.id == User.city_id)
-        .where(Enrolment.offering_id == offering.id)
+        .outerjoin(City, City.id == User.city_id),
+        offering,
     )
+    return statement.order_by(
+        Enrolment.status, Enrolment.waitlist_seq, User.name_latin, Enrolment.id
+    )
+
+
+def _roster_filters(statement, offering: Offering):
+    """The request's filters; the person and city tables are joined only when one asks."""
+    statement = statement.where(Enrolment.offering_id == offering.id)
     status = request.args.get("status", "")
     if status in set(EnrolmentStatus):
         statement = statement.where(Enrolment.status == status)
@@ -211,29 +191,45 @@ def _roster_statement(offering: Offering):
     country = request.args.get("country", "").upper()
     if len(country) == 2 and country.isalpha():
         statement = statement.where(City.country_code == country)
-    return statement.order_by(
-        Enrolment.status, Enrolment.waitlist_seq, User.name_latin, Enrolment.id
+    return statement
+
+
+def _roster_count_statement(offering: Offering):
+    """The same people as the roster, counted without joining tables no filter needs."""
+    statement = select(Enrolment.id)
+    if request.args.get("city", "").isdigit() or request.args.get("country"):
+        statement = statement.join(User, User.id == Enrolment.user_id).outerjoin(
+            City, City.id == User.city_id
+        )
+    return _roster_filters(statement, offering)
+
+
+def _roster_columns(locale: str) -> tuple:
+    """What a roster row shows, read as plain columns: building 50 ORM objects (and their
+    users and cities) cost more than the rest of the page."""
+    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
+    return (
+        Enrolment.id,
+        Enrolment.status,
+        Enrolment.reason,
+        Enrolment.created_at,
+        User.name_native,
+        User.name_latin,
+        func.coalesce(func.nullif(city_name, ""), City.name_en).label("city_name"),
     )
-
-
-# A roster row shows the person's names and city, read from the joins the filters use; the
-# offering is the page's own and is not loaded again for every row.
-ROSTER_ROW_LOADS = (
-    contains_eager(Enrolment.user).options(
-        load_only(User.name_native, User.name_latin, User.city_id),
-        contains_eager(User.city),
-        raiseload(User.role_rows),
-    ),
-    raiseload(Enrolment.offering),
-)
 
 
 @bp.route("/manage/offerings/<int:offering_id>/roster")
 @login_required
 def roster(offering_id: int):
     offering = _managed_offering(offering_id)
+    locale = str(get_locale())
     page = paginate(
-        _roster_statement(offering).options(*ROSTER_ROW_LOADS), request.args.get("page"), 50
+        _roster_statement(offering, *_roster_columns(locale)),
+        request.args.get("page"),
+        50,
+        rows=True,
+        counted=_roster_count_statement(offering),
     )
     city_id = request.args.get("city", "")
     return render_template(
@@ -243,7 +239,7 @@ def roster(offering_id: int):
         positions=services.waitlist_positions(page.items),
         by_country=reports.counts_by_country(offering.id),
         city=db.session.get(City, int(city_id)) if city_id.isdigit() else None,
-        locale=str(get_locale()),
+        locale=locale,
         form=ConfirmForm(),
         statuses=list(EnrolmentStatus),
         args=request.args,
@@ -434,20 +430,35 @@ def nominate(offering_id: int):
 
 @bp.app_template_global("enrolment_status_title")
 def enrolment_status_title(status: str) -> str:
+    """The status in the reader's words, translated once per request (rosters repeat it)."""
     from app.enrolment.models import STATUS_TITLES
 
-    return str(STATUS_TITLES.get(status, status))
+    titles = g.setdefault("enrolment_status_titles", {})
+    if status not in titles:
+        titles[status] = str(STATUS_TITLES.get(status, status))
+    return titles[status]
 
 
-# The colour that goes with each status's words in enrolment/_status.html.
-bp.add_app_template_global(
-    {
-        "enrolled": "tag-success",
-        "waitlisted": "tag-warning",
-        "pending": "tag-warning",
-        "offered": "tag-warning",
-        "nominated": "tag-warning",
-        "rejected": "tag-danger",
-    },
-    "STATUS_TAGS",
-)
+# The colour that goes with each status's words (never colour alone).
+STATUS_TAGS = {
+    "enrolled": "tag-success",
+    "waitlisted": "tag-warning",
+    "pending": "tag-warning",
+    "offered": "tag-warning",
+    "nominated": "tag-warning",
+    "rejected": "tag-danger",
+}
+
+
+@bp.app_template_global("status_tag")
+def status_tag(enrolment, positions: dict[int, int]) -> Markup:
+    """An enrolment's status as a tag, with the waitlist position when there is one. A
+    function, not a macro: rosters and My learning call it on every row."""
+    status = enrolment.status
+    words = enrolment_status_title(status)
+    position = positions.get(enrolment.id) if status == EnrolmentStatus.WAITLISTED else None
+    if position:
+        in_line = _("position %(position)d", position=position)
+        words = f"{words} · {in_line}"
+    # The class comes from the fixed table above; only the words need escaping.
+    return Markup(f'<span class="tag {STATUS_TAGS.get(status, "")}">{escape(words)}</span>')  # noqa: S704

@@ -1,0 +1,135 @@
+"""What an official sees on "My learning": their enrolments sorted into what waits for them,
+what is current and what is past, and their next sessions.
+
+Read as plain rows in a fixed number of statements: an official may have dozens of
+enrolments, and building an ORM object for every enrolment, offering and translation cost
+more than the rest of the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from app.catalogue.models import Offering, OfferingSession, OfferingTranslation, localized
+from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
+from app.enrolment.services import waitlist_positions
+from app.extensions import db
+
+WAITING_FOR_THE_OFFICIAL = (EnrolmentStatus.OFFERED, EnrolmentStatus.NOMINATED)
+UPCOMING_SESSIONS = 10
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One enrolment with what the page shows of its offering."""
+
+    id: int
+    offering_id: int
+    status: str
+    offer_expires_at: datetime | None
+    title: str
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class UpcomingSession:
+    offering_id: int
+    offering_title: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass
+class MyLearning:
+    actions: list[Entry] = field(default_factory=list)
+    current: list[Entry] = field(default_factory=list)
+    history: list[Entry] = field(default_factory=list)
+    upcoming: list[UpcomingSession] = field(default_factory=list)
+    positions: dict[int, int] = field(default_factory=dict)
+
+
+def _titles(offering_ids: list[int]) -> dict[int, dict[str, str]]:
+    titles: dict[int, dict[str, str]] = {}
+    if offering_ids:
+        rows = db.session.execute(
+            select(
+                OfferingTranslation.offering_id,
+                OfferingTranslation.locale,
+                OfferingTranslation.title,
+            ).where(OfferingTranslation.offering_id.in_(offering_ids))
+        )
+        for offering_id, locale, title in rows:
+            titles.setdefault(offering_id, {})[locale] = title
+    return titles
+
+
+def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLearning:
+    rows = db.session.execute(
+        select(
+            Enrolment.id,
+            Enrolment.offering_id,
+            Enrolment.status,
+            Enrolment.offer_expires_at,
+            Offering.fallback_locale,
+            Offering.starts_on,
+            Offering.ends_on,
+        )
+        .join(Offering, Offering.id == Enrolment.offering_id)
+        .where(Enrolment.user_id == user_id)
+        .order_by(Enrolment.created_at.desc(), Enrolment.id.desc())
+    ).all()
+    titles = _titles(sorted({row.offering_id for row in rows}))
+    fallback = {row.offering_id: row.fallback_locale for row in rows}
+
+    def title_of(offering_id: int) -> str:
+        found = localized(titles.get(offering_id, {}), locale, fallback[offering_id])
+        return found or f"#{offering_id}"
+
+    page = MyLearning()
+    for row in rows:
+        entry = Entry(
+            id=row.id,
+            offering_id=row.offering_id,
+            status=row.status,
+            offer_expires_at=row.offer_expires_at,
+            title=title_of(row.offering_id),
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+        )
+        if entry.status in WAITING_FOR_THE_OFFICIAL:
+            page.actions.append(entry)
+        elif entry.status in ACTIVE and entry.ends_on >= today:
+            page.current.append(entry)
+        else:
+            page.history.append(entry)
+    page.positions = waitlist_positions([*page.actions, *page.current, *page.history])
+
+    enrolled = sorted({row.offering_id for row in rows if row.status == EnrolmentStatus.ENROLLED})
+    if enrolled:
+        sessions = db.session.execute(
+            select(
+                OfferingSession.offering_id,
+                OfferingSession.titles,
+                OfferingSession.starts_at,
+                OfferingSession.ends_at,
+            )
+            .where(OfferingSession.offering_id.in_(enrolled), OfferingSession.ends_at >= now)
+            .order_by(OfferingSession.starts_at, OfferingSession.id)
+            .limit(UPCOMING_SESSIONS)
+        )
+        page.upcoming = [
+            UpcomingSession(
+                offering_id=s.offering_id,
+                offering_title=title_of(s.offering_id),
+                title=localized(s.titles, locale, fallback[s.offering_id]),
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+            )
+            for s in sessions
+        ]
+    return page
