@@ -46,6 +46,12 @@ def country_name(code: str, locale: str) -> str:
     return Locale.parse(locale).territories.get(code, code)
 
 
+@functools.cache
+def countries_for_filter(locale: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every country or region cities may belong to, by name in ``locale``."""
+    return tuple(sorted(((c, country_name(c, locale)) for c in COUNTRY_CODES), key=lambda x: x[1]))
+
+
 class CityForm(BaseForm):
     country_code = SelectField(_l("Country/region"), validators=[DataRequired()])
     name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=160)])

@@ -32,6 +32,7 @@ from app.catalogue.models import (
     Offering,
     OfferingStatus,
 )
+from app.cities.forms import countries_for_filter
 from app.cities.models import NAME_COLUMNS, City
 from app.core.access import is_staff
 from app.core.db import utcnow
@@ -237,7 +238,7 @@ def roster(offering_id: int):
         offering=offering,
         page=page,
         positions=services.waitlist_positions(page.items),
-        by_country=reports.counts_by_country(offering.id),
+        countries=countries_for_filter(locale),
         city=db.session.get(City, int(city_id)) if city_id.isdigit() else None,
         locale=locale,
         form=ConfirmForm(),
@@ -249,11 +250,12 @@ def roster(offering_id: int):
 @bp.route("/manage/offerings/<int:offering_id>/roster/cities")
 @login_required
 def roster_cities(offering_id: int):
-    """Participants per city, each city leading to the roster filtered to it."""
+    """Participants per country and per city, each city leading to the roster filtered to it."""
     offering = _managed_offering(offering_id)
     return render_template(
         "enrolment/roster_cities.html",
         offering=offering,
+        by_country=reports.counts_by_country(offering.id),
         rows=reports.counts_by_city(offering.id),
         locale=str(get_locale()),
     )

@@ -364,13 +364,11 @@ def test_roster_counts_by_country_and_city_lead_to_a_filtered_roster(
         post(browser(app, person), f"/offerings/{offering.id}/enrol")
     staff = browser(app, create_user(roles=("staff",)))
 
-    roster = staff.get(f"/manage/offerings/{offering.id}/roster").get_data(as_text=True)
+    page = staff.get(f"/manage/offerings/{offering.id}/roster/cities").get_data(as_text=True)
     rows = dict(
-        re.findall(r'<tr><td data-label="Country/region">([^<]+)</td><td[^>]*>(\d+)</td>', roster)
+        re.findall(r'<tr><td data-label="Country/region">([^<]+)</td><td[^>]*>(\d+)</td>', page)
     )
     assert rows == {"Taiwan": "2", "South Korea": "2"}
-
-    page = staff.get(f"/manage/offerings/{offering.id}/roster/cities").get_data(as_text=True)
     links = re.findall(
         r'href="([^"]*roster\?city=(\d+))">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', page
     )
@@ -385,3 +383,8 @@ def test_roster_counts_by_country_and_city_lead_to_a_filtered_roster(
     assert f"Only people from {busan.name_en}." in html
     assert people[2].name_native in html
     assert people[0].name_native not in html and people[3].name_native not in html
+
+    korea = staff.get(f"/manage/offerings/{offering.id}/roster?country=KR").get_data(as_text=True)
+    assert people[2].name_native in korea and people[3].name_native in korea
+    assert people[0].name_native not in korea
+    assert '<option value="KR" selected>South Korea</option>' in korea
