@@ -178,17 +178,20 @@ def start_login_session(
 
 def load_login_session(token: str) -> LoginSession | None:
     """The live session for a cookie token; expired or idle sessions are ended here."""
-    row = db.session.scalar(
-        select(LoginSession)
+    from app.notifications.services import unread_count_of
+
+    found = db.session.execute(
+        select(LoginSession, unread_count_of(LoginSession.user_id))
         .where(LoginSession.token_hash == hash_token(token))
-        # Every request reads the person and their roles: one statement; the city only where
-        # a page uses it.
+        # Every request reads the person, their roles and their unread notifications (the
+        # bell): one statement; the city only where a page uses it.
         .options(
             joinedload(LoginSession.user).options(joinedload(User.role_rows), lazyload(User.city))
         )
-    )
-    if row is None:
+    ).first()
+    if found is None:
         return None
+    row, unread = found
     now = utcnow()
     idle_limit = current_app.config["SESSION_IDLE_TIMEOUT"]
     idle = not row.is_remembered and now - row.last_seen_at > idle_limit
@@ -200,6 +203,7 @@ def load_login_session(token: str) -> LoginSession | None:
         row.last_seen_at = now
         db.session.commit()
     row.user.login_token = token
+    row.unread_notifications = unread
     return row
 
 

@@ -146,11 +146,10 @@ def _managed_offering(offering_id: int) -> Offering:
         select(Offering)
         .where(Offering.id == offering_id)
         .options(
-            # The title, in the same statement.
+            # The title and who the instructors are (it decides access), in one statement;
+            # the instructors' names, roles and cities are not shown.
             joinedload(Offering.translations),
-            # Who the instructors are decides access for non-staff (read only then); their
-            # names, roles and cities are not shown.
-            lazyload(Offering.instructors).options(
+            joinedload(Offering.instructors).options(
                 load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
             ),
             # Topics and languages are not shown on the roster pages.

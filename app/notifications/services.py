@@ -7,7 +7,7 @@ import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
 
-from flask import current_app, render_template
+from flask import current_app, g, render_template
 from sqlalchemy import func, select, update
 
 from app.core.audit import record_event
@@ -63,15 +63,26 @@ def wants_mail(user, category: Category) -> bool:
     return True  # transactional mails cannot be turned off
 
 
-def unread_count(user) -> int:
+def unread_count_of(user_id):
+    """The number of unread notifications of ``user_id`` (a value or a column), as a scalar
+    subquery: the sign-in check reads it in the same statement as the session."""
     return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Notification)
-            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        )
-        or 0
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
     )
+
+
+def unread_count(user) -> int:
+    """Read with the person's session at the start of the request when there is one (every
+    change to notifications ends in a redirect), else counted now."""
+    login_session = g.get("login_session")
+    if login_session is not None and login_session.user_id == user.id:
+        known = getattr(login_session, "unread_notifications", None)
+        if known is not None:
+            return known
+    return db.session.scalar(select(unread_count_of(user.id))) or 0
 
 
 def mark_read(user, notification_id: int | None = None) -> int:
