@@ -271,6 +271,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--label", default="")
+    parser.add_argument(
+        "--only", default="", help="measure only the pages whose name contains this text"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -306,6 +309,7 @@ def main() -> None:
             "roster (300 participants)": (f"/manage/offerings/{r}/roster", "instructor"),
             "offering .ics": (f"/offerings/{o}/calendar.ics", None),
         }
+        pages = {name: page for name, page in pages.items() if args.only.lower() in name.lower()}
         watch = tree(platform.pid) | tree(baseline.pid)
         rows = []
         baseline_runs = []

@@ -40,21 +40,29 @@ def parse_page(raw: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-def paginate(
-    statement: Select,
-    raw_page: str | None,
-    per_page: int,
-    rows: bool = False,
-    counted: Select | None = None,
-) -> Page:
-    """A page of the statement's results: its first column (an entity), or whole rows.
+def paginate(statement: Select, raw_page: str | None, per_page: int) -> Page:
+    """A page of the statement's results (its first column, an entity) and their number."""
+    number = parse_page(raw_page)
+    total = (
+        db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        or 0
+    )
+    items = list(db.session.scalars(statement.limit(per_page).offset((number - 1) * per_page)))
+    return Page(items=items, number=number, per_page=per_page, total=total)
 
-    ``counted`` is a cheaper statement with the same number of results (without the joins
-    that only add columns), when there is one.
+
+def paginate_rows(statement: Select, raw_page: str | None, per_page: int) -> Page:
+    """A page of whole rows and the number of results in one statement (a window count).
+
+    The database sorts every result to find a page anyway; counting them on the way spares
+    a second statement. Only a page past the end needs a separate count.
     """
     number = parse_page(raw_page)
-    counted = (counted if counted is not None else statement).order_by(None)
-    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-    page = statement.limit(per_page).offset((number - 1) * per_page)
-    items = list(db.session.execute(page).all() if rows else db.session.scalars(page))
+    page = statement.add_columns(func.count().over().label("_total"))
+    items = db.session.execute(page.limit(per_page).offset((number - 1) * per_page)).all()
+    if items:
+        total = items[0]._total
+    else:
+        counted = select(func.count()).select_from(statement.order_by(None).subquery())
+        total = db.session.scalar(counted) or 0
     return Page(items=items, number=number, per_page=per_page, total=total)

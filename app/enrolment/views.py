@@ -37,7 +37,7 @@ from app.cities.models import NAME_COLUMNS, City
 from app.core.access import is_staff
 from app.core.db import utcnow
 from app.core.errors import DomainError
-from app.core.pagination import paginate
+from app.core.pagination import paginate_rows
 from app.enrolment import reports, services
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.enrolment.my_learning import my_learning as read_my_learning
@@ -194,16 +194,6 @@ def _roster_filters(statement, offering: Offering):
     return statement
 
 
-def _roster_count_statement(offering: Offering):
-    """The same people as the roster, counted without joining tables no filter needs."""
-    statement = select(Enrolment.id)
-    if request.args.get("city", "").isdigit() or request.args.get("country"):
-        statement = statement.join(User, User.id == Enrolment.user_id).outerjoin(
-            City, City.id == User.city_id
-        )
-    return _roster_filters(statement, offering)
-
-
 def _roster_columns(locale: str) -> tuple:
     """What a roster row shows, read as plain columns: building 50 ORM objects (and their
     users and cities) cost more than the rest of the page."""
@@ -224,12 +214,8 @@ def _roster_columns(locale: str) -> tuple:
 def roster(offering_id: int):
     offering = _managed_offering(offering_id)
     locale = str(get_locale())
-    page = paginate(
-        _roster_statement(offering, *_roster_columns(locale)),
-        request.args.get("page"),
-        50,
-        rows=True,
-        counted=_roster_count_statement(offering),
+    page = paginate_rows(
+        _roster_statement(offering, *_roster_columns(locale)), request.args.get("page"), 50
     )
     city_id = request.args.get("city", "")
     return render_template(
