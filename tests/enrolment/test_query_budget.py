@@ -165,3 +165,31 @@ def test_roster_csv_opens_in_excel_and_defuses_formulas(
     body = response.data.decode("utf-8")
     assert body.startswith("\ufeff")  # Excel reads the CJK names as UTF-8
     assert "'=HYPERLINK" in body and "'+cmd" in body
+
+
+def test_roster_pages_count_everyone_once(
+    client, db, create_user, create_city, create_offering, login
+):
+    """The page and the number of people come from one statement; a page past the end still
+    knows how many there are."""
+    import re
+
+    city = create_city()
+    offering = create_offering(capacity=None)
+    people = bulk_users(db, city.id, 60)
+    enrol_rows(db, [(u, offering.id) for u in people])
+    login(create_user(roles=("staff",)))
+    path = f"/manage/offerings/{offering.id}/roster"
+
+    def ids_on(html):
+        return set(re.findall(r'name="enrolment" value="(\d+)"', html))
+
+    first = client.get(path).get_data(as_text=True)
+    second = client.get(f"{path}?page=2").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert len(ids_on(first)) == 50 and len(ids_on(second)) == 10
+    assert not ids_on(first) & ids_on(second)
+    beyond = client.get(f"{path}?page=9")
+    assert beyond.status_code == 200
+    html = beyond.get_data(as_text=True)
+    assert ids_on(html) == set() and "There is no page 9; the list has 2." in html
