@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.dates import get_timezone_gmt, get_timezone_name
+from babel.dates import get_timezone_gmt, get_timezone_name, parse_pattern
 from flask_babel import get_locale, get_timezone
 
 # CLDR patterns per site locale; "zone" adds the offset, e.g. "(GMT+8)", for event times.
@@ -24,10 +24,12 @@ def format_when(value: datetime | None, kind: str = "datetime", *, zone: bool = 
     if value is None:
         return ""
     locale = get_locale()  # a babel Locale: passing it, not its name, spares parsing it again
-    pattern = PATTERNS.get(str(locale), PATTERNS["en"])[kind]
-    text = babel_format_datetime(value, pattern, tzinfo=get_timezone(), locale=locale)
+    local = value.astimezone(get_timezone())
+    # What babel's format_datetime does once its arguments are normalised (rosters call this
+    # on every row; the parsed pattern is cached by babel).
+    text = parse_pattern(PATTERNS.get(str(locale), PATTERNS["en"])[kind]).apply(local, locale)
     if zone:
-        text += f" ({get_timezone_gmt(value.astimezone(get_timezone()), locale=locale)})"
+        text += f" ({get_timezone_gmt(local, locale=locale)})"
     return text
 
 

@@ -27,11 +27,7 @@ from sqlalchemy.orm import joinedload, lazyload, load_only
 from app.accounts.forms import ConfirmForm
 from app.accounts.models import Role, User
 from app.catalogue.access import can_edit_content
-from app.catalogue.models import (
-    EnrolmentMode,
-    Offering,
-    OfferingStatus,
-)
+from app.catalogue.models import EnrolmentMode, Offering, OfferingStatus, OfferingTranslation
 from app.cities.forms import countries_for_filter
 from app.cities.models import NAME_COLUMNS, City
 from app.core.access import is_staff
@@ -133,7 +129,6 @@ def my_learning():
         current=page.current,
         history=page.history,
         positions=page.positions,
-        form=ConfirmForm(),
         now=now,
     )
 
@@ -148,7 +143,9 @@ def _managed_offering(offering_id: int) -> Offering:
         .options(
             # The title and who the instructors are (it decides access), in one statement;
             # the instructors' names, roles and cities are not shown.
-            joinedload(Offering.translations),
+            joinedload(Offering.translations).load_only(
+                OfferingTranslation.locale, OfferingTranslation.title
+            ),
             joinedload(Offering.instructors).options(
                 load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
             ),
@@ -226,7 +223,6 @@ def roster(offering_id: int):
         countries=countries_for_filter(locale),
         city=db.session.get(City, int(city_id)) if city_id.isdigit() else None,
         locale=locale,
-        form=ConfirmForm(),
         statuses=list(EnrolmentStatus),
         args=request.args,
     )
