@@ -7,7 +7,9 @@ the cache (Redis when configured, else each worker's memory). A fragment's key c
 list), and every change to an offering or to anything it owns moves that time forward in the
 same flush, so a new key is asked for at once and the old fragment is never read again.
 Fragments also expire after CACHE_DEFAULT_TIMEOUT (a minute): "open for enrolment" and the
-upcoming/past split depend on the clock, not only on the data.
+upcoming/past split depend on the clock, not only on the data, and of two overlapping changes
+the one stamped earlier may commit last, leaving the list's latest time unchanged; the timeout
+bounds how long that can show.
 
 What depends on the reader (their enrolment, their rights, CSRF tokens) is never cached.
 """
