@@ -1,4 +1,4 @@
-"""Pagination of select() statements: one COUNT and one page query, whatever the data size."""
+"""Pagination of select() statements: one statement per page, whatever the data size."""
 
 from __future__ import annotations
 
@@ -40,29 +40,29 @@ def parse_page(raw: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
+def _window(statement: Select, number: int, per_page: int) -> tuple[list, int]:
+    """One page of rows and the number of all results, in one statement: the database sorts
+    every result to find a page anyway, and counts them on the way (a window count). Only a
+    page past the end needs a second statement."""
+    page = statement.add_columns(func.count().over().label("_total"))
+    rows = db.session.execute(page.limit(per_page).offset((number - 1) * per_page)).all()
+    if rows:
+        return rows, rows[0]._total
+    if number == 1:
+        return rows, 0
+    counted = select(func.count()).select_from(statement.order_by(None).subquery())
+    return rows, db.session.scalar(counted) or 0
+
+
 def paginate(statement: Select, raw_page: str | None, per_page: int) -> Page:
     """A page of the statement's results (its first column, an entity) and their number."""
     number = parse_page(raw_page)
-    total = (
-        db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-        or 0
-    )
-    items = list(db.session.scalars(statement.limit(per_page).offset((number - 1) * per_page)))
-    return Page(items=items, number=number, per_page=per_page, total=total)
+    rows, total = _window(statement, number, per_page)
+    return Page(items=[row[0] for row in rows], number=number, per_page=per_page, total=total)
 
 
 def paginate_rows(statement: Select, raw_page: str | None, per_page: int) -> Page:
-    """A page of whole rows and the number of results in one statement (a window count).
-
-    The database sorts every result to find a page anyway; counting them on the way spares
-    a second statement. Only a page past the end needs a separate count.
-    """
+    """A page of whole rows (several columns) and their number."""
     number = parse_page(raw_page)
-    page = statement.add_columns(func.count().over().label("_total"))
-    items = db.session.execute(page.limit(per_page).offset((number - 1) * per_page)).all()
-    if items:
-        total = items[0]._total
-    else:
-        counted = select(func.count()).select_from(statement.order_by(None).subquery())
-        total = db.session.scalar(counted) or 0
-    return Page(items=items, number=number, per_page=per_page, total=total)
+    rows, total = _window(statement, number, per_page)
+    return Page(items=rows, number=number, per_page=per_page, total=total)
