@@ -18,8 +18,8 @@ BUDGET = {  # the most statements each page may issue, whatever the data size
     "catalogue, 3 filters": 6,
     "offering detail": 9,
     "symposium programme": 9,
-    "My learning": 9,
-    "roster": 12,
+    "My learning": 5,
+    "roster": 4,
     "offering .ics": 8,
 }
 
