@@ -221,13 +221,7 @@ def end_other_sessions(user: User, keep_token: str | None) -> int:
 
 def refresh_authentication(token: str) -> None:
     row = db.session.scalar(
-        select(LoginSession)
-        .where(LoginSession.token_hash == hash_token(token))
-        # Every request reads the person and their roles: one statement; the city only where
-        # a page uses it.
-        .options(
-            joinedload(LoginSession.user).options(joinedload(User.role_rows), lazyload(User.city))
-        )
+        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
     )
     if row:
         row.authenticated_at = utcnow()
@@ -452,13 +446,7 @@ def unused_recovery_codes(user: User) -> int:
 
 def mark_second_factor_done(token: str) -> None:
     row = db.session.scalar(
-        select(LoginSession)
-        .where(LoginSession.token_hash == hash_token(token))
-        # Every request reads the person and their roles: one statement; the city only where
-        # a page uses it.
-        .options(
-            joinedload(LoginSession.user).options(joinedload(User.role_rows), lazyload(User.city))
-        )
+        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
     )
     if row:
         row.second_factor_done = True

@@ -52,13 +52,12 @@ def index():
     today = now.astimezone(zone).date()
     locale = str(get_locale())
     asked = tuple((f.name, tuple(request.args.getlist(f.name))) for f in form)
-    key = ("catalogue", fragments.catalogue_stamp(), locale, str(zone), today, asked)
+    page_number = request.args.get("page", "")
+    key = ("catalogue", fragments.catalogue_stamp(), locale, str(zone), today, asked, page_number)
 
     def render_list() -> str:
         filters = _filters(form)
-        page = paginate(
-            queries.catalogue_statement(filters, today, now), request.args.get("page"), PER_PAGE
-        )
+        page = paginate(queries.catalogue_statement(filters, today, now), page_number, PER_PAGE)
         return render_template(
             "catalogue/_index_body.html",
             form=form,
@@ -68,7 +67,6 @@ def index():
             language_names=LANGUAGE_NAMES,
         )
 
-    key += (request.args.get("page", ""),)
     return render_template("catalogue/index.html", body=fragments.cached(key, render_list))
 
 
@@ -92,6 +90,7 @@ def show(offering_id: int):
     offering = load_visible(offering_id)
     locale = str(get_locale())
     text = offering.text(locale)
+    now = utcnow()
     my_enrolment = my_position = None
     if current_user.is_authenticated:
         my_enrolment = find_enrolment(current_user.id, offering.id)
@@ -103,7 +102,7 @@ def show(offering_id: int):
             offering=offering,
             text=text,
             locale=locale,
-            now=utcnow(),
+            now=now,
             language_names=LANGUAGE_NAMES,
         ),
     )
@@ -113,7 +112,7 @@ def show(offering_id: int):
         offering=offering,
         text=text,
         locale=locale,
-        now=utcnow(),
+        now=now,
         my_enrolment=my_enrolment,
         my_position=my_position,
         can_edit=can_edit_content(current_user, offering),

@@ -12,20 +12,19 @@ from app.extensions import db
 COUNTED = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.PENDING)
 
 
-def _grouped(offering_id: int, *columns):
-    """{group: {status: count}} over the people still in the running for a seat."""
+def _grouped(offering_id: int, column) -> dict:
+    """{value of column: {status: count}} over the people still in the running for a seat."""
     statement = (
-        select(*columns, Enrolment.status, func.count())
+        select(column, Enrolment.status, func.count())
         .select_from(Enrolment)
         .join(User, User.id == Enrolment.user_id)
         .outerjoin(City, City.id == User.city_id)
         .where(Enrolment.offering_id == offering_id, Enrolment.status.in_(COUNTED))
-        .group_by(*columns, Enrolment.status)
+        .group_by(column, Enrolment.status)
     )
     counts: dict = {}
-    for *group, status, count in db.session.execute(statement):
-        key = group[0] if len(group) == 1 else tuple(group)
-        counts.setdefault(key, {})[status] = count
+    for group, status, count in db.session.execute(statement):
+        counts.setdefault(group, {})[status] = count
     return counts
 
 

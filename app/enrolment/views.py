@@ -35,7 +35,7 @@ from app.core.db import utcnow
 from app.core.errors import DomainError
 from app.core.pagination import paginate_rows
 from app.enrolment import reports, services
-from app.enrolment.models import Enrolment, EnrolmentStatus
+from app.enrolment.models import STATUS_TITLES, Enrolment, EnrolmentStatus
 from app.enrolment.my_learning import my_learning as read_my_learning
 from app.extensions import db
 
@@ -164,21 +164,13 @@ def _managed_offering(offering_id: int) -> Offering:
 def _roster_statement(offering: Offering, *columns):
     """The offering's enrolments, filtered as the request asks; whole Enrolment rows unless
     ``columns`` names what to read."""
-    statement = _roster_filters(
+    statement = (
         select(*(columns or (Enrolment,)))
         .select_from(Enrolment)
         .join(User, User.id == Enrolment.user_id)
-        .outerjoin(City, City.id == User.city_id),
-        offering,
+        .outerjoin(City, City.id == User.city_id)
+        .where(Enrolment.offering_id == offering.id)
     )
-    return statement.order_by(
-        Enrolment.status, Enrolment.waitlist_seq, User.name_latin, Enrolment.id
-    )
-
-
-def _roster_filters(statement, offering: Offering):
-    """The request's filters; the person and city tables are joined only when one asks."""
-    statement = statement.where(Enrolment.offering_id == offering.id)
     status = request.args.get("status", "")
     if status in set(EnrolmentStatus):
         statement = statement.where(Enrolment.status == status)
@@ -188,7 +180,9 @@ def _roster_filters(statement, offering: Offering):
     country = request.args.get("country", "").upper()
     if len(country) == 2 and country.isalpha():
         statement = statement.where(City.country_code == country)
-    return statement
+    return statement.order_by(
+        Enrolment.status, Enrolment.waitlist_seq, User.name_latin, Enrolment.id
+    )
 
 
 def _roster_columns(locale: str) -> tuple:
@@ -414,8 +408,6 @@ def nominate(offering_id: int):
 @bp.app_template_global("enrolment_status_title")
 def enrolment_status_title(status: str) -> str:
     """The status in the reader's words, translated once per request (rosters repeat it)."""
-    from app.enrolment.models import STATUS_TITLES
-
     titles = g.setdefault("enrolment_status_titles", {})
     if status not in titles:
         titles[status] = str(STATUS_TITLES.get(status, status))
