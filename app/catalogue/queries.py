@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, case, exists, func, or_, select
 
 from app.catalogue.models import (
     Offering,
@@ -78,4 +78,8 @@ def catalogue_statement(f: CatalogueFilter, today: date, now: datetime) -> Selec
         statement = statement.where(Offering.ends_on >= f.date_from)
     if f.date_to:
         statement = statement.where(Offering.starts_on <= f.date_to)
-    return statement.order_by(*SORTS.get(f.sort, SORTS["start"]))
+    sort = SORTS.get(f.sort, SORTS["start"])
+    if f.sort not in ("start_desc", "newest"):
+        # Soonest first, and offerings that have ended after every one still to come.
+        sort = (case((Offering.ends_on < today, 1), else_=0), *sort)
+    return statement.order_by(*sort)

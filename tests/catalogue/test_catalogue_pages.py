@@ -108,6 +108,31 @@ def test_when_and_date_range(client, create_offering):
     assert "Future one" in html and "Past one" not in html
 
 
+def test_offerings_still_to_come_are_listed_before_those_that_ended(client, create_offering):
+    """A new visitor sees what they can still join first; sorting by the latest start is
+    left as asked."""
+    today = date.today()
+    for title, start, length in (
+        ("Ended long ago", -60, 2),
+        ("Running now", -1, 5),
+        ("Starting soon", 3, 1),
+    ):
+        create_offering(
+            titles={"en": (title, "")},
+            starts_on=today + timedelta(days=start),
+            ends_on=today + timedelta(days=start + length - 1),
+            sessions=0,
+        )
+
+    def order(query=""):
+        html = client.get(f"/offerings{query}").get_data(as_text=True)
+        titles = ("Ended long ago", "Running now", "Starting soon")
+        return sorted(titles, key=html.index)
+
+    assert order() == ["Running now", "Starting soon", "Ended long ago"]
+    assert order("?sort=start_desc") == ["Starting soon", "Running now", "Ended long ago"]
+
+
 def test_open_for_enrolment_filter(client, create_offering):
     from app.core.db import utcnow
 
