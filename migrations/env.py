@@ -38,6 +38,22 @@ target_db = current_app.extensions["migrate"].db
 # ... etc.
 
 
+def render_item(type_, obj, autogen_context):
+    """Write the application's column types as the plain SQLAlchemy types they stand for: a
+    migration must not import application code, which can change after it was written."""
+    if type_ == "type" and type(obj).__name__ == "UTCDateTime":
+        return "sa.DateTime(timezone=True)"
+    return False  # the default rendering
+
+
+def include_name(name, type_, parent_names):
+    """Leave the catalogue's search index to its migration (7a3c5e9b1d20): SQLite's FTS5 table
+    and its shadow tables, PostgreSQL's GIN index over an expression; autogenerate would
+    otherwise propose to drop them."""
+    name = name or ""
+    return not (name.startswith("offering_search_fts") or name == "ix_offering_search_document")
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -57,7 +73,9 @@ def run_migrations_offline():
 
     """
     url = config.get_main_option("sqlalchemy.url")
-    context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
+    context.configure(
+        url=url, target_metadata=get_metadata(), literal_binds=True, render_item=render_item
+    )
 
     with context.begin_transaction():
         context.run_migrations()
@@ -84,6 +102,8 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 

@@ -58,8 +58,9 @@ def create_city(db):
 
 @pytest.fixture
 def create_user(db, create_city):
-    from app.accounts.models import Role, User, UserRole
+    from app.accounts.models import User, UserRole
     from app.accounts.passwords import hash_password
+    from app.core.roles import Role
 
     def make(roles=("official",), password=DEFAULT_PASSWORD, verified=True, totp=None, **overrides):
         n = next(_counter)

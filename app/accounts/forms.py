@@ -16,9 +16,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from app.accounts.models import ROLE_TITLES, Role
 from app.accounts.passwords import MAX_LENGTH, password_problems
-from app.core.i18n import LOCALES, TIMEZONES, BaseForm
+from app.core.forms import timezone_choices
+from app.core.i18n import LOCALES, BaseForm
+from app.core.roles import ROLE_TITLES, Role
+from app.core.text import clean_line
 
 _VALID_TIMEZONES = frozenset(available_timezones()) | {"UTC"}
 
@@ -27,10 +29,6 @@ def city_choices(cities, locale: str) -> list[SelectChoice]:
     choices = [SelectChoice("", _l("Choose your city or organisation"))]
     choices += [SelectChoice(str(c.id), c.name(locale)) for c in cities]
     return choices
-
-
-def timezone_choices() -> list[SelectChoice]:
-    return [SelectChoice(tz, tz.replace("_", " ")) for tz in TIMEZONES]
 
 
 def locale_choices() -> list[SelectChoice]:
@@ -47,7 +45,8 @@ class PasswordRules:
         personal = [
             getattr(form, name).data or "" for name in self.personal_fields if hasattr(form, name)
         ]
-        personal += [p.split("@")[0] for p in personal if "@" in p]
+        # Forms for a known person (change, reset) carry their name and address.
+        personal += list(getattr(form, "personal_words", ()))
         problems = password_problems(field.data or "", *personal)
         if problems:
             raise ValidationError(str(problems[0]))
@@ -57,21 +56,28 @@ class ProfileFieldsMixin:
     name_native = StringField(
         _l("Name in your own script"),
         validators=[DataRequired(), Length(max=120)],
+        filters=[clean_line],
         description=_l("As it should appear on certificates, e.g. 陳美玲 or 김민준."),
     )
     name_latin = StringField(
         _l("Name in Latin letters"),
         validators=[DataRequired(), Length(max=120)],
+        filters=[clean_line],
         description=_l("For example Chen Mei-ling or Kim Min-jun."),
     )
     city_id = SelectField(_l("City or organisation"), validators=[DataRequired()])
-    department = StringField(_l("Department"), validators=[Optional(), Length(max=160)])
-    job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=160)])
+    department = StringField(
+        _l("Department"), validators=[Optional(), Length(max=160)], filters=[clean_line]
+    )
+    job_title = StringField(
+        _l("Job title"), validators=[Optional(), Length(max=160)], filters=[clean_line]
+    )
     locale = SelectField(_l("Preferred language"), choices=locale_choices())
     timezone = SelectField(_l("Time zone"))
 
     def setup_choices(self, cities, locale: str) -> None:
-        self.city_id.choices = city_choices(cities, locale)
+        if getattr(self, "city_id", None) is not None:  # not on the profile form
+            self.city_id.choices = city_choices(cities, locale)
         self.timezone.choices = timezone_choices()
 
     def validate_timezone(self, field):
@@ -94,12 +100,34 @@ class RegisterForm(ProfileFieldsMixin, BaseForm):
     )
     submit = SubmitField(_l("Create account"))
 
+    def setup_choices(self, cities, locale: str) -> None:
+        super().setup_choices(cities, locale)
+        # The page's script picks the browser's zone, unless the person has chosen one.
+        self.timezone.render_kw = {"data-guess-timezone": ""}
+        if self.is_submitted():
+            self.timezone.render_kw["data-chosen"] = "1"
+
+    # The page shows the sign-in details first; the error summary follows the page.
+    summary_order = (
+        "csrf_token",
+        "email",
+        "password",
+        "confirm",
+        "name_native",
+        "name_latin",
+        "city_id",
+        "department",
+        "job_title",
+        "locale",
+        "timezone",
+    )
+
 
 class LoginForm(BaseForm):
     email = EmailField(
         _l("E-mail address"),
         validators=[DataRequired(), Length(max=254)],
-        render_kw={"autocomplete": "username"},
+        render_kw={"autocomplete": "email"},  # "username" is not allowed on type=email
     )
     password = PasswordField(
         _l("Password"),
@@ -163,7 +191,32 @@ class ChangeEmailForm(BaseForm):
 
 
 class ProfileForm(ProfileFieldsMixin, BaseForm):
+    # The city decides a focal point's scope and the city caps: once the account exists only
+    # staff change it (SECURITY.md C4); the person asks for a change (CityChangeRequestForm).
+    city_id = None
     submit = SubmitField(_l("Save"))
+
+
+class CityChangeRequestForm(BaseForm):
+    city_id = SelectField(_l("New city or organisation"), validators=[DataRequired()])
+    reason = StringField(
+        _l("Why it changes"),
+        validators=[Optional(), Length(max=300)],
+        filters=[clean_line],
+        description=_l("For example: I moved to another bureau."),
+    )
+    submit = SubmitField(_l("Send the request to the centre"))
+
+    def setup_choices(self, cities, locale: str) -> None:
+        self.city_id.choices = city_choices(cities, locale)
+
+
+class StaffCityForm(BaseForm):
+    city_id = SelectField(_l("City or organisation"), validators=[DataRequired()])
+    submit = SubmitField(_l("Change the city"))
+
+    def setup_choices(self, cities, locale: str) -> None:
+        self.city_id.choices = city_choices(cities, locale)
 
 
 class CodeForm(BaseForm):
@@ -179,12 +232,6 @@ class ReauthForm(BaseForm):
     password = PasswordField(
         _l("Password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
     )
-    submit = SubmitField(_l("Confirm"))
-
-
-class ConfirmForm(BaseForm):
-    """A bare form for buttons that only need CSRF protection."""
-
     submit = SubmitField(_l("Confirm"))
 
 
@@ -222,3 +269,17 @@ class UserRolesForm(BaseForm):
 
     def selected_roles(self) -> set[Role]:
         return {role for role in Role if getattr(self, role.value).data}
+
+
+class CloseAccountForm(BaseForm):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+        description=_l("To confirm that it is you who closes the account."),
+    )
+    understood = BooleanField(
+        _l("I understand that my account cannot be opened again."),
+        validators=[DataRequired(message=_l("Please confirm that you understand."))],
+    )
+    submit = SubmitField(_l("Close my account"))

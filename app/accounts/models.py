@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-import enum
-import hashlib
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import utcnow
+from app.core.roles import PRIVILEGED_ROLES, Role
 from app.extensions import db
-
-
-class Role(enum.StrEnum):
-    OFFICIAL = "official"
-    INSTRUCTOR = "instructor"
-    STAFF = "staff"
-    ADMIN = "admin"
-    FOCAL_POINT = "focal_point"  # nominates officials of their own city
-
-    @property
-    def title(self) -> str:
-        return str(ROLE_TITLES[self])
-
-
-ROLE_TITLES = {
-    Role.OFFICIAL: _l("Learner"),
-    Role.INSTRUCTOR: _l("Instructor"),
-    Role.STAFF: _l("Centre staff"),
-    Role.ADMIN: _l("Administrator"),
-    Role.FOCAL_POINT: _l("City focal point"),
-}
-# Roles that may open staff pages and so must sign in with a second factor.
-PRIVILEGED_ROLES = frozenset({Role.STAFF, Role.ADMIN})
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class User(db.Model):
@@ -59,6 +31,9 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A password someone else chose (the one-time password of ``create-admin``): the person
+    # reaches nothing but the password page until they choose their own.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None]
     # The last TOTP time step accepted, so a code cannot be used twice.
@@ -68,6 +43,8 @@ class User(db.Model):
     wants_digests: Mapped[bool] = mapped_column(default=True, server_default=true())
     # SHA-256 of the secret in the personal calendar feed's address (the secret is shown once).
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The person closed their account: personal data anonymised, records with legal weight kept.
+    closed_at: Mapped[datetime | None]
 
     city = relationship("City", lazy="joined")
     role_rows: Mapped[list[UserRole]] = relationship(
@@ -107,6 +84,11 @@ class User(db.Model):
 
     @property
     def needs_second_factor(self) -> bool:
+        """Staff and admins always; anyone else once they have turned it on."""
+        return bool(self.roles & PRIVILEGED_ROLES) or bool(self.totp_secret)
+
+    @property
+    def is_privileged(self) -> bool:
         return bool(self.roles & PRIVILEGED_ROLES)
 
     @property
@@ -114,7 +96,13 @@ class User(db.Model):
         return self.email_verified_at is not None
 
     @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
     def display_name(self) -> str:
+        if self.closed_at is not None:
+            return str(_l("Closed account"))
         return self.name_native or self.name_latin
 
 
@@ -133,7 +121,14 @@ class UserRole(db.Model):
 
 
 class LoginSession(db.Model):
-    """One signed-in browser. Deleting the row signs that browser out on its next request."""
+    """One signed-in browser. Deleting the row signs that browser out on its next request.
+
+    Three different things are called a session here: this row (``LoginSession``, kept by
+    ``services/login_sessions.py``), ``OfferingSession`` (a dated part of an offering, in
+    catalogue) and ``db.session`` (the database session of the request). Flask's cookie
+    ``session`` only carries a few values between two steps of signing in or of setting up a
+    second factor.
+    """
 
     __tablename__ = "login_sessions"
 
@@ -147,9 +142,13 @@ class LoginSession(db.Model):
     # When the password (and second factor) were last entered; sensitive actions need it recent.
     authenticated_at: Mapped[datetime] = mapped_column(default=utcnow)
     second_factor_done: Mapped[bool] = mapped_column(default=False)
+    # Wrong codes entered for this sign-in; after SECOND_FACTOR_TRIES it is ended.
+    second_factor_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     user_agent: Mapped[str] = mapped_column(String(255), default="")
 
-    user: Mapped[User] = relationship(lazy="joined")
+    # Read where a request's session is loaded (services.load_login_session joins it, with the
+    # roles); no other statement about sessions needs the person, so none joins it.
+    user: Mapped[User] = relationship(lazy="select")
 
     def __repr__(self) -> str:
         return f"<LoginSession {self.id} user={self.user_id}>"

@@ -54,6 +54,25 @@ def _dummy_hash() -> str:
     return cache[key]
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def _guessable_words(personal) -> set[str]:
+    """The site's words and the person's own: each name and address as a whole and in parts,
+    compared by letters only ("Chen Mei-ling" is "chenmeiling", "chen" and "meiling")."""
+    words = set(CONTEXT_WORDS)
+    for value in personal:
+        if not value:
+            continue
+        local = value.split("@")[0]
+        for piece in (value, local, *local.replace(".", " ").replace("_", " ").split()):
+            words.add(_letters(piece))
+        for part in value.replace("-", "").split():
+            words.add(_letters(part))
+    return {w for w in words if len(w) >= 3}
+
+
 def password_problems(password: str, *personal: str) -> list:
     """Reasons the password is refused (lazy translated strings); empty when it is fine."""
     if len(password) < MIN_LENGTH:
@@ -64,9 +83,11 @@ def password_problems(password: str, *personal: str) -> list:
     stripped = lowered.rstrip("0123456789!@#$%^&*?.")
     if not stripped or lowered in common_passwords() or stripped in common_passwords():
         return [_l("This password is too common. Please choose another one.")]
-    words = [w.lower() for w in (*CONTEXT_WORDS, *personal) if w and len(w) >= 3]
-    core = "".join(ch for ch in lowered if ch.isalpha())
-    if any(core == w or (core.startswith(w) and len(core) - len(w) <= 4) for w in words):
+    core = _letters(lowered)
+    if any(
+        core == w or ((core.startswith(w) or core.endswith(w)) and len(core) - len(w) <= 4)
+        for w in _guessable_words(personal)
+    ):
         return [_l("This password is too easy to guess from your name or this site.")]
     if len(set(password)) < 4:
         return [_l("This password uses too few different characters.")]

@@ -38,7 +38,11 @@ def recent_events_for(user: User, limit: int) -> list[AuditEvent]:
     return list(
         db.session.scalars(
             select(AuditEvent)
-            .where(AuditEvent.target_type == "User", AuditEvent.target_id == user.id)
+            .where(
+                # "LocalProxy": rows written before the audit unwrapped current_user
+                AuditEvent.target_type.in_(("User", "LocalProxy")),
+                AuditEvent.target_id == user.id,
+            )
             .order_by(AuditEvent.id.desc())
             .limit(limit)
         )

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts import queries, services
-from app.accounts.errors import LastAdminError
-from app.accounts.forms import ConfirmForm, UserRolesForm, UserSearchForm
-from app.accounts.models import Role, User
-from app.core.access import fresh_login_required, is_admin, role_required
+from app.accounts import audit_log as audit
+from app.accounts import queries
+from app.accounts.access import can_change_roles, can_manage_account, roles_from_form
+from app.accounts.decorators import fresh_login_required
+from app.accounts.forms import StaffCityForm, UserRolesForm, UserSearchForm
+from app.accounts.models import User
+from app.accounts.panels import person_panels
+from app.accounts.services import staff_mails, user_management
+from app.cities.services import active_cities
+from app.core.access import is_admin, role_required
+from app.core.confirm import ask_first
+from app.core.forms import ConfirmForm
+from app.core.guard import load_or_404, require
 from app.core.pagination import paginate
+from app.core.roles import Role
+from app.core.spreadsheet import csv_response
+from app.core.uow import on_refusal_return_to
 from app.extensions import db
 
 bp = Blueprint("users", __name__, url_prefix="/staff", template_folder="templates")
@@ -31,10 +43,7 @@ def list_users():
 
 
 def _get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
+    return load_or_404(User, user_id)
 
 
 @bp.route("/users/<int:user_id>")
@@ -42,11 +51,16 @@ def _get_user(user_id: int) -> User:
 def show_user(user_id: int):
     user = _get_user(user_id)
     roles_form = UserRolesForm(data={role.value: role in user.roles for role in Role})
-    events = queries.recent_events_for(user, limit=20)
+    events = audit.entries(queries.recent_events_for(user, limit=20), str(get_locale()))
+    city_form = StaffCityForm(data={"city_id": str(user.city_id or "")})
+    city_form.setup_choices(active_cities(include_id=user.city_id), str(get_locale()))
     return render_template(
         "accounts/staff_user.html",
         user=user,
+        panels=person_panels(user),
+        locale=str(get_locale()),
         roles_form=roles_form,
+        city_form=city_form,
         active_form=ConfirmForm(),
         events=events,
         can_grant_privileged=is_admin(current_user),
@@ -61,18 +75,48 @@ def update_roles(user_id: int):
     form = UserRolesForm()
     if not form.validate_on_submit():
         abort(400)
-    wanted = form.selected_roles()
-    privileged = {Role.STAFF, Role.ADMIN}
-    if not is_admin(current_user) and (wanted ^ user.roles) & privileged:
-        abort(403)  # only an admin grants or removes staff and admin rights
-    try:
-        services.set_roles(current_user, user, wanted)
-    except LastAdminError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(_("The roles have been saved."), "success")
+    wanted = roles_from_form(current_user, user.roles, form.selected_roles())
+    require(can_change_roles(current_user, user.roles, wanted))
+    on_refusal_return_to(url_for("users.show_user", user_id=user.id))
+    user_management.set_roles(current_user, user, wanted)
+    flash(_("The roles have been saved."), "success")
+    return redirect(url_for("users.show_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/city", methods=["POST"])
+@role_required(Role.STAFF, Role.ADMIN)
+@fresh_login_required
+def set_city(user_id: int):
+    """Staff change a person's city (on their request); only an admin that of staff."""
+    user = _get_user(user_id)
+    require(can_manage_account(current_user, user))
+    form = StaffCityForm()
+    form.setup_choices(active_cities(include_id=user.city_id), str(get_locale()))
+    if not form.validate_on_submit():
+        abort(400)
+    user_management.set_city(current_user, user, int(form.city_id.data))
+    flash(_("The city has been changed."), "success")
+    return redirect(url_for("users.show_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/mail", methods=["POST"])
+@role_required(Role.STAFF, Role.ADMIN)
+def send_account_mail(user_id: int):
+    """A new verification mail or a password-reset link for someone who is stuck."""
+    user = _get_user(user_id)
+    require(can_manage_account(current_user, user))
+    form = ConfirmForm()
+    kind = request.form.get("kind", "")
+    if not form.validate_on_submit() or kind not in staff_mails.STAFF_MAILS:
+        abort(400)
+    on_refusal_return_to(url_for("users.show_user", user_id=user.id))
+    staff_mails.send_account_mail_for(current_user, user, kind)
+    flash(
+        _("A new verification mail is on its way to %(email)s.", email=user.email)
+        if kind == "verify_email"
+        else _("A password-reset link is on its way to %(email)s.", email=user.email),
+        "success",
+    )
     return redirect(url_for("users.show_user", user_id=user.id))
 
 
@@ -80,32 +124,56 @@ def update_roles(user_id: int):
 @role_required(Role.STAFF, Role.ADMIN)
 def set_active(user_id: int):
     user = _get_user(user_id)
-    if user.id == current_user.id:
-        flash(_("You cannot deactivate your own account."), "error")
-        return redirect(url_for("users.show_user", user_id=user.id))
-    if user.has_role(Role.STAFF, Role.ADMIN) and not is_admin(current_user):
-        abort(403)
+    on_refusal_return_to(url_for("users.show_user", user_id=user.id))
+    user_management.check_active_change(current_user, user)
+    require(can_manage_account(current_user, user))
     enable = request.form.get("enable") == "1"
-    try:
-        services.set_enabled(current_user, user, enable)
-    except LastAdminError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(
-            _("The account has been activated.")
-            if enable
-            else _("The account has been deactivated."),
-            "success",
+    if not enable and (
+        page := ask_first(
+            _("Deactivate the account of %(name)s?", name=user.display_name),
+            details=_(
+                "They are signed out everywhere and can no longer sign in. Their records stay; "
+                "you can activate the account again later."
+            ),
+            action_label=_("Yes, deactivate the account"),
+            back_url=url_for("users.show_user", user_id=user.id),
         )
+    ):
+        return page
+    user_management.set_enabled(current_user, user, enable)
+    flash(
+        _("The account has been activated.") if enable else _("The account has been deactivated."),
+        "success",
+    )
     return redirect(url_for("users.show_user", user_id=user.id))
 
 
 @bp.route("/audit")
 @role_required(Role.ADMIN)
 def audit_log():
-    statement = queries.audit_events()
-    page = paginate(statement, request.args.get("page"), 50)
-    actors = queries.users_by_id({e.actor_id for e in page.items if e.actor_id})
-    return render_template("accounts/audit_log.html", page=page, actors=actors)
+    filters = audit.Filters.from_args(request.args)
+    page = paginate(audit.statement(filters), request.args.get("page"), 50)
+    return render_template(
+        "accounts/audit_log.html",
+        page=page,
+        entries=audit.entries(page.items, str(get_locale())),
+        filters=filters,
+        actions=sorted(
+            ((code, str(title)) for code, title in audit.ACTION_TITLES.items()),
+            key=lambda item: item[1],
+        ),
+        records=[(code, str(title)) for code, title in audit.RECORD_TITLES.items()],
+        args=request.args,
+    )
+
+
+AUDIT_EXPORT_LIMIT = 50_000
+
+
+@bp.route("/audit.csv")
+@role_required(Role.ADMIN)
+def audit_log_csv():
+    """The filtered log as a spreadsheet (newest first, at most AUDIT_EXPORT_LIMIT rows)."""
+    filters = audit.Filters.from_args(request.args)
+    events = db.session.scalars(audit.statement(filters).limit(AUDIT_EXPORT_LIMIT)).all()
+    return csv_response(audit.csv_rows(events, str(get_locale())), "kcc-audit-log.csv")

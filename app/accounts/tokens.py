@@ -16,6 +16,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 VERIFY_EMAIL = "verify-email"
 RESET_PASSWORD = "reset-password"  # noqa: S105 (a token purpose, not a secret)
 CHANGE_EMAIL = "change-email"
+TOTP_SETUP = "totp-setup"
+KNOWN_DEVICE = "known-device"
 
 
 def fingerprint(value: str) -> str:

@@ -11,9 +11,20 @@ class EndsBeforeStart(DomainError):
     message = _l("The end must be after the start.")
 
 
+class CapacityBelowSeatsTaken(DomainError):
+    message = _l("The number of seats cannot be lower than the seats already taken.")
+
+
 class StatusChangeNotAllowed(DomainError):
     message = _l("This status change is not possible.")
 
 
 class OfferingIncomplete(DomainError):
     message = _l("Add a title in the fallback language before publishing.")
+
+
+class OfferingHasParticipants(DomainError):
+    message = _l(
+        "People have enrolled in this offering, so it cannot go back to draft. "
+        "Cancel the offering instead: they will be told."
+    )

@@ -12,45 +12,32 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.accounts.forms import timezone_choices
 from app.catalogue.models import (
     FORMAT_TITLES,
     KIND_TITLES,
     MODE_TITLES,
     TOPICS,
 )
+from app.core.forms import (
+    LANGUAGE_CHOICES,
+    MultiCheckboxField,
+    QuickSelectField,
+    timezone_choices,
+)
 from app.core.i18n import LOCALES, BaseForm
 
 # What <input type=datetime-local> sends and expects back (no seconds, a T in the middle).
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
-LANGUAGE_CHOICES = [
-    SelectChoice(loc.code, loc.label, render_kw={"lang": loc.html_lang}) for loc in LOCALES
-]
-LANGUAGE_NAMES = {  # each language named in itself, for "available in" notes and filters
-    "en": "English",
-    "zh_Hant_TW": "繁體中文",
-    "ko": "한국어",
-    "ja": "日本語",
-    "zh_Hans_CN": "简体中文",
-}
-
 
 def _any(label):
     return [SelectChoice("", label)]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def validate_web_url(form, field):
@@ -71,28 +58,28 @@ class CatalogueFilterForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
-    kind = SelectField(
+    kind = QuickSelectField(
         _l("Type"),
         validators=[Optional()],
         choices=_any(_l("All types")) + [SelectChoice(k.value, t) for k, t in KIND_TITLES.items()],
     )
-    topic = SelectField(
+    topic = QuickSelectField(
         _l("Topic"),
         validators=[Optional()],
         choices=_any(_l("All topics")) + [SelectChoice(k, t) for k, t in TOPICS.items()],
     )
-    format = SelectField(
+    format = QuickSelectField(
         _l("Format"),
         validators=[Optional()],
         choices=_any(_l("All formats"))
         + [SelectChoice(k.value, t) for k, t in FORMAT_TITLES.items()],
     )
-    language = SelectField(
+    language = QuickSelectField(
         _l("Language of instruction"),
         validators=[Optional()],
         choices=_any(_l("All languages")) + LANGUAGE_CHOICES,
     )
-    when = SelectField(
+    when = QuickSelectField(
         _l("When"),
         validators=[Optional()],
         choices=[
@@ -104,7 +91,7 @@ class CatalogueFilterForm(BaseForm):
     )
     date_from = DateField(_l("Dates from"), validators=[Optional()])
     date_to = DateField(_l("Dates until"), validators=[Optional()])
-    sort = SelectField(
+    sort = QuickSelectField(
         _l("Sort by"),
         validators=[Optional()],
         choices=[
@@ -245,6 +232,7 @@ class SessionForm(_TitlesMixin, SessionFormBase):
         _l("Starts"), format=LOCAL_FORMAT, validators=[DataRequired()]
     )
     ends_local = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMAT, validators=[DataRequired()])
+    # Translators: where a session is held (地點, 장소, 会場, 地点).
     location = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
     online_url = StringField(
         _l("Online link"), validators=[Optional(), Length(max=500), validate_web_url]

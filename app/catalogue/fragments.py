@@ -21,12 +21,14 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from flask import current_app
+from flask import Response, current_app, g
 from flask_babel import get_locale, get_timezone
 from markupsafe import Markup
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
+from app.accounts.models import User
+from app.catalogue import search  # noqa: F401  (its flush listener keeps the search index in step)
 from app.catalogue.models import (
     Module,
     Offering,
@@ -34,6 +36,7 @@ from app.catalogue.models import (
     OfferingSession,
     OfferingTopic,
     OfferingTranslation,
+    offering_instructors,
 )
 from app.core.db import utcnow
 from app.extensions import cache, db
@@ -42,6 +45,8 @@ log = logging.getLogger(__name__)
 
 # Rows that belong to one offering and show on its public pages.
 OWNED = (OfferingTranslation, OfferingTopic, OfferingLanguage, OfferingSession, Module)
+# Columns of a person that show on the pages of the offerings they teach.
+INSTRUCTOR_SHOWN = ("name_native", "name_latin")
 
 
 @event.listens_for(Session, "before_flush")
@@ -50,7 +55,13 @@ def _mark_changed_offerings(session: Session, flush_context, instances) -> None:
     through a row it owns (objects changed here are part of the same flush)."""
     now = utcnow()
     offering_ids: set[int] = set()
+    instructor_ids: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, User) and obj in session.dirty:
+            state = inspect(obj)
+            if any(state.attrs[name].history.has_changes() for name in INSTRUCTOR_SHOWN):
+                instructor_ids.add(obj.id)
+            continue
         if isinstance(obj, Offering):
             if obj in session.deleted:
                 continue
@@ -62,6 +73,14 @@ def _mark_changed_offerings(session: Session, flush_context, instances) -> None:
                 owner.changed_at = now
             elif obj.offering_id is not None:
                 offering_ids.add(obj.offering_id)
+    if instructor_ids:  # a renamed instructor: the offerings they teach
+        offering_ids.update(
+            session.scalars(
+                select(offering_instructors.c.offering_id).where(
+                    offering_instructors.c.user_id.in_(sorted(instructor_ids))
+                )
+            )
+        )
     if offering_ids:
         session.execute(
             update(Offering)
@@ -98,7 +117,9 @@ def cached_value(key: tuple, render: Callable):
         value = cache.get(digest)
     except Exception:  # any backend failure: render afresh
         log.warning("fragment cache unavailable; rendering afresh", exc_info=True)
+        _count("misses")
         return render()
+    _count("hits" if value is not None else "misses")
     if value is None:
         value = render()
         try:
@@ -106,6 +127,20 @@ def cached_value(key: tuple, render: Callable):
         except Exception:
             log.warning("fragment cache unavailable; not stored", exc_info=True)
     return value
+
+
+def _count(outcome: str) -> None:
+    if current_app.config["FRAGMENT_CACHE_HEADER"]:
+        counts = g.setdefault("fragment_cache", {"hits": 0, "misses": 0})
+        counts[outcome] += 1
+
+
+def cache_header(response: Response) -> Response:
+    """``X-Fragment-Cache: hits=1 misses=0`` on every response, in the benchmark only."""
+    if current_app.config["FRAGMENT_CACHE_HEADER"]:
+        counts = g.get("fragment_cache", {"hits": 0, "misses": 0})
+        response.headers["X-Fragment-Cache"] = f"hits={counts['hits']} misses={counts['misses']}"
+    return response
 
 
 # Markup below wraps only the output of our own autoescaping templates.

@@ -9,18 +9,16 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.forms import ConfirmForm
-from app.accounts.models import Role
 from app.catalogue import services
-from app.catalogue.access import can_edit_content, can_manage
+from app.catalogue.access import can_edit_content, can_manage, can_open_workspace, can_view
 from app.catalogue.forms import (
-    LANGUAGE_NAMES,
     CloneForm,
     ModuleForm,
     OfferingForm,
     SessionForm,
     TranslationForm,
 )
+from app.catalogue.lifecycle import participant_count
 from app.catalogue.models import (
     Module,
     Offering,
@@ -29,38 +27,37 @@ from app.catalogue.models import (
     offering_instructors,
 )
 from app.core.access import role_required
-from app.core.errors import DomainError
-from app.core.i18n import LOCALE_CODES
+from app.core.confirm import ask_first
+from app.core.forms import ConfirmForm
+from app.core.guard import load_or_404, require
+from app.core.i18n import LANGUAGE_NAMES, LOCALE_CODES
 from app.core.pagination import paginate
-from app.extensions import db
+from app.core.roles import Role
+from app.core.uow import on_refusal_return_to, refusal_shown_on
 
 bp = Blueprint("manage", __name__, url_prefix="/manage", template_folder="templates")
 
 
 def _offering_for(offering_id: int, rule) -> Offering:
     """Load the offering or 404, and 403 unless ``rule(current_user, offering)`` allows."""
-    offering = db.session.scalar(
-        select(Offering)
-        .where(Offering.id == offering_id)
-        .options(
+    return load_or_404(
+        Offering,
+        offering_id,
+        rule,
+        options=(
             selectinload(Offering.sessions),
             selectinload(Offering.modules),
             selectinload(Offering.instructors),
-        )
+        ),
+        visible=can_view,  # a draft stays unknown to those who may not see it: 404
     )
-    if offering is None:
-        abort(404)
-    if not rule(current_user, offering):
-        abort(403)
-    return offering
 
 
 @bp.route("/offerings")
 @login_required
 def list_offerings():
     """Staff see every offering; instructors the ones they are assigned to."""
-    if not current_user.has_role(Role.STAFF, Role.ADMIN, Role.INSTRUCTOR):
-        abort(403)
+    require(can_open_workspace(current_user))
     statement = select(Offering).order_by(Offering.starts_on.desc(), Offering.id.desc())
     if not can_manage(current_user):
         statement = statement.join(offering_instructors).where(
@@ -69,7 +66,9 @@ def list_offerings():
     status = request.args.get("status", "")
     if status in set(OfferingStatus):
         statement = statement.where(Offering.status == status)
-    page = paginate(statement, request.args.get("page"), 25)
+    page = paginate(
+        statement.options(selectinload(Offering.translations)), request.args.get("page"), 25
+    )
     return render_template(
         "catalogue/manage_list.html",
         page=page,
@@ -103,13 +102,10 @@ def _settings_from(form: OfferingForm) -> services.OfferingSettings:
 
 
 def _save_settings(form: OfferingForm, offering: Offering | None):
-    try:
+    with refusal_shown_on(form.ends_on) as attempt:
         saved = services.save_offering(current_user, offering, _settings_from(form))
-    except DomainError as error:
-        db.session.rollback()
-        form.ends_on.errors.append(str(error.message))
+    if attempt.refused:
         return None
-    db.session.commit()
     flash(_("The offering has been saved."), "success")
     return redirect(url_for("manage.edit_offering", offering_id=saved.id))
 
@@ -134,6 +130,7 @@ def edit_offering(offering_id: int):
     """The offering's workspace: settings for staff; text, sessions and modules for both."""
     offering = _offering_for(offering_id, can_edit_content)
     form = None
+    require(request.method == "GET" or can_manage(current_user, offering))  # settings: staff
     if can_manage(current_user, offering):
         form = OfferingForm(
             obj=offering if request.method == "GET" else None,
@@ -156,8 +153,6 @@ def edit_offering(offering_id: int):
             response = _save_settings(form, offering)
             if response:
                 return response
-    elif request.method == "POST":
-        abort(403)
     return render_template(
         "catalogue/manage_offering.html",
         offering=offering,
@@ -167,6 +162,7 @@ def edit_offering(offering_id: int):
         language_names=LANGUAGE_NAMES,
         confirm=ConfirmForm(),
         can_manage=can_manage(current_user, offering),
+        has_participants=bool(participant_count(offering)),
     )
 
 
@@ -175,15 +171,12 @@ def edit_offering(offering_id: int):
 def change_status(offering_id: int):
     offering = _offering_for(offering_id, can_manage)
     try:
-        services.change_status(current_user, offering, OfferingStatus(request.form["status"]))
+        status = OfferingStatus(request.form["status"])
     except (KeyError, ValueError):
         abort(400)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
-        flash(_("The status has been changed."), "success")
+    on_refusal_return_to(url_for("manage.edit_offering", offering_id=offering.id))
+    services.change_status(current_user, offering, status)
+    flash(_("The status has been changed."), "success")
     return redirect(url_for("manage.edit_offering", offering_id=offering.id))
 
 
@@ -194,7 +187,6 @@ def clone_offering(offering_id: int):
     form = CloneForm()
     if form.validate_on_submit():
         copy = services.clone_offering(current_user, offering, form.starts_on.data)
-        db.session.commit()
         flash(
             _("A draft copy has been created. Check its dates and publish it when ready."),
             "success",
@@ -222,7 +214,6 @@ def edit_text(offering_id: int, locale: str):
             summary=form.summary.data or "",
             description=form.description.data or "",
         )
-        db.session.commit()
         flash(_("The text has been saved."), "success")
         return redirect(url_for("manage.edit_offering", offering_id=offering.id))
     return render_template(
@@ -258,13 +249,10 @@ def _save_session_from(form, offering, session):
         online_url=form.online_url.data or "",
         counts_for_attendance=form.counts_for_attendance.data,
     )
-    try:
+    with refusal_shown_on(form.starts_local) as attempt:
         services.save_session(current_user, offering, session, data)
-    except DomainError as error:
-        db.session.rollback()
-        form.starts_local.errors.append(str(error.message))
+    if attempt.refused:
         return None
-    db.session.commit()
     flash(_("The session has been saved."), "success")
     return redirect(url_for("manage.edit_offering", offering_id=offering.id) + "#sessions")
 
@@ -303,9 +291,17 @@ def edit_session(offering_id: int, session_id: int | None = None):
 def delete_session(offering_id: int, session_id: int):
     offering = _offering_for(offering_id, can_edit_content)
     session = _session_of(offering, session_id)
-    services.delete_session(current_user, session)
-    db.session.commit()
-    flash(_("The session has been removed."), "success")
+    back = url_for("manage.edit_offering", offering_id=offering.id) + "#sessions"
+    if page := ask_first(
+        _("Remove the session “%(title)s”?", title=session.title(str(get_locale()))),
+        action_label=_("Yes, remove the session"),
+        back_url=back,
+    ):
+        return page
+    if services.delete_session(current_user, session):
+        flash(_("The session is cancelled. Its participants have been told."), "success")
+    else:
+        flash(_("The session has been removed."), "success")
     return redirect(url_for("manage.edit_offering", offering_id=offering.id) + "#sessions")
 
 
@@ -329,7 +325,6 @@ def edit_module(offering_id: int, module_id: int | None = None):
                 getattr(form, f"title_{code}").data = title
     if form.validate_on_submit():
         services.save_module(current_user, offering, module, form.titles())
-        db.session.commit()
         flash(_("The module has been saved."), "success")
         return redirect(url_for("manage.edit_offering", offering_id=offering.id) + "#modules")
     return render_template(
@@ -351,7 +346,6 @@ def move_module(offering_id: int, module_id: int):
     if direction is None:
         abort(400)
     services.move_module(current_user, module, direction)
-    db.session.commit()
     return redirect(url_for("manage.edit_offering", offering_id=offering.id) + "#modules")
 
 
@@ -360,7 +354,15 @@ def move_module(offering_id: int, module_id: int):
 def delete_module(offering_id: int, module_id: int):
     offering = _offering_for(offering_id, can_edit_content)
     module = _module_of(offering, module_id)
-    services.delete_module(current_user, module)
-    db.session.commit()
-    flash(_("The module has been removed."), "success")
+    back = url_for("manage.edit_offering", offering_id=offering.id) + "#modules"
+    if page := ask_first(
+        _("Remove the module “%(title)s”?", title=module.title(str(get_locale()))),
+        action_label=_("Yes, remove the module"),
+        back_url=back,
+    ):
+        return page
+    if services.delete_module(current_user, module):
+        flash(_("The module is marked as cancelled."), "success")
+    else:
+        flash(_("The module has been removed."), "success")
     return redirect(url_for("manage.edit_offering", offering_id=offering.id) + "#modules")

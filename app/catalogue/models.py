@@ -6,6 +6,8 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
+from flask_babel.speaklater import LazyString
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -60,6 +62,7 @@ class OfferingStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     ARCHIVED = "archived"
+    CANCELLED = "cancelled"  # called off after people enrolled: kept, readable, told
 
     @property
     def title(self) -> str:
@@ -70,12 +73,20 @@ STATUS_TITLES = {
     OfferingStatus.DRAFT: _l("Draft"),
     OfferingStatus.PUBLISHED: _l("Published"),
     OfferingStatus.ARCHIVED: _l("Archived"),
+    # "Cancelled" alone is an enrolment's status; this one says the offering will not happen.
+    OfferingStatus.CANCELLED: LazyString(lambda: pgettext("not taking place", "Cancelled")),
 }
-# Allowed status changes: draft → published → archived, and back to draft from published.
+# Allowed status changes: draft → published → archived, and back to draft from published
+# (only while nobody has enrolled); a published offering with participants is cancelled instead.
 STATUS_TRANSITIONS = {
     OfferingStatus.DRAFT: {OfferingStatus.PUBLISHED},
-    OfferingStatus.PUBLISHED: {OfferingStatus.ARCHIVED, OfferingStatus.DRAFT},
+    OfferingStatus.PUBLISHED: {
+        OfferingStatus.ARCHIVED,
+        OfferingStatus.DRAFT,
+        OfferingStatus.CANCELLED,
+    },
     OfferingStatus.ARCHIVED: {OfferingStatus.PUBLISHED},
+    OfferingStatus.CANCELLED: set(),
 }
 
 
@@ -156,13 +167,13 @@ class Offering(db.Model):
     waitlist_counter: Mapped[int] = mapped_column(default=0, server_default="0")
 
     translations: Mapped[list[OfferingTranslation]] = relationship(
-        back_populates="offering", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="offering", cascade="all, delete-orphan", lazy="select"
     )
     topic_rows: Mapped[list[OfferingTopic]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
+        cascade="all, delete-orphan", lazy="select"
     )
     language_rows: Mapped[list[OfferingLanguage]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
+        cascade="all, delete-orphan", lazy="select"
     )
     sessions: Mapped[list[OfferingSession]] = relationship(
         back_populates="offering",
@@ -287,6 +298,9 @@ class OfferingSession(db.Model):
     location: Mapped[str] = mapped_column(String(300), default="")
     online_url: Mapped[str] = mapped_column(String(500), default="")
     counts_for_attendance: Mapped[bool] = mapped_column(default=True)
+    # A session of an offering with participants is cancelled, never deleted: it stays in
+    # the programme marked cancelled and no longer counts for attendance.
+    cancelled_at: Mapped[datetime | None]
 
     offering: Mapped[Offering] = relationship(back_populates="sessions")
 
@@ -308,6 +322,8 @@ class Module(db.Model):
     )
     position: Mapped[int] = mapped_column(default=0)
     titles: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Like sessions: a module of an offering with participants is cancelled, never deleted.
+    cancelled_at: Mapped[datetime | None]
 
     offering: Mapped[Offering] = relationship(back_populates="modules")
 
@@ -316,3 +332,23 @@ class Module(db.Model):
 
     def title(self, locale: str) -> str:
         return localized(self.titles, locale, self.offering.fallback_locale)
+
+
+class OfferingSearch(db.Model):
+    """The words of everything a catalogue search looks in (an offering's titles, summaries
+    and descriptions in every language, its venue and its sessions' places), written as
+    search tokens separated by spaces (see catalogue/search.py), one row per offering, kept
+    in step in the flush that changes the text.
+
+    The index over it is not an ordinary column index, so it exists only in the migration:
+    on PostgreSQL a GIN index on ``array_to_tsvector(string_to_array(document, ' '))``
+    (fastupdate off); on
+    SQLite the FTS5 table ``offering_search_fts`` (its rowid is the offering's id), kept in
+    step with this table by triggers."""
+
+    __tablename__ = "offering_search"
+
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[str] = mapped_column(Text, default="")

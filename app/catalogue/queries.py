@@ -3,11 +3,15 @@ statements whatever the number of offerings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, case, exists, func, or_, select
+from sqlalchemy import Select, case, exists, false, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload, load_only, raiseload, selectinload
 
+from app.accounts.models import User
+from app.catalogue import search
 from app.catalogue.models import (
     Offering,
     OfferingLanguage,
@@ -15,7 +19,10 @@ from app.catalogue.models import (
     OfferingTopic,
     OfferingTranslation,
 )
+from app.cities.models import NAME_COLUMNS, City
 from app.core.db import escape_like
+from app.core.guard import load_or_404
+from app.extensions import db
 
 SORTS = {
     "start": (Offering.starts_on.asc(), Offering.id.asc()),
@@ -37,19 +44,99 @@ class CatalogueFilter:
     sort: str = "start"
 
 
+# What a card of the list shows besides the offering's row, one statement per collection;
+# anything else a card would load row by row is a bug, so it raises.
+CARD_LOADING = (
+    selectinload(Offering.translations),
+    selectinload(Offering.language_rows),
+    raiseload("*"),
+)
+
+
+# What a page about one offering reads before its own work: the titles in every language (its
+# heading) and who the instructors are (the access rules), in one statement.
+HEADING_LOADING = (
+    joinedload(Offering.translations).load_only(
+        OfferingTranslation.locale, OfferingTranslation.title
+    ),
+    joinedload(Offering.instructors).options(
+        load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
+    ),
+    lazyload(Offering.topic_rows),
+    lazyload(Offering.language_rows),
+)
+
+
+def offering_or_404(offering_id: int, rule: Callable | None = None) -> Offering:
+    """The offering a page of the layers above works on (evaluation, completion, materials,
+    action plans), with its heading loaded: 404 when there is none, 403 when
+    ``rule(current_user, offering)`` refuses."""
+    return load_or_404(Offering, offering_id, rule, options=HEADING_LOADING)
+
+
+# What city and organisation names add to a place name, longest first.
+NAME_SUFFIXES = (
+    " metropolitan city government",
+    " metropolitan government",
+    " city government",
+    " county government",
+    " prefectural government",
+    " government",
+    " city",
+    " county",
+    "市政府",
+    "縣政府",
+    "县政府",
+    "市役所",
+    "政府",
+    "광역시청",
+    "시 정부",
+    "시청",
+    " 정부",
+)
+
+
+def place_name(name: str) -> str:
+    """A city's name reduced to the place ("Kaohsiung City Government" → "kaohsiung")."""
+    key = name.lower()
+    for suffix in NAME_SUFFIXES:
+        key = key.replace(suffix, "")
+    return key.strip()
+
+
+def _cities_named(q: str) -> set[str]:
+    """The places (see ``place_name``) of the cities whose name, in any language, mentions
+    ``q`` (one statement over the cities, a table of hundreds of rows)."""
+    pattern = f"%{escape_like(q.lower())}%"
+    names = [getattr(City, column) for column in NAME_COLUMNS.values()]
+    rows = db.session.execute(
+        select(*names).where(or_(*(func.lower(name).like(pattern, escape="\\") for name in names)))
+    )
+    return {key for row in rows for name in row if name and len(key := place_name(name)) >= 2}
+
+
+def _matches(q: str):
+    """Offerings whose text (title, summary or description, in any language it is written
+    in, the fallback included), venue or session places hold every word of ``q`` (see
+    catalogue/search.py), or that name a city whose name in any language mentions it
+    ("高雄" finds a venue in Kaohsiung), answered from the search index."""
+    q = q.strip()
+    groups = [search.query_tokens(q)]
+    if len(q) >= 2 and groups[0]:
+        # A city named like the search whose place name (its name without "City
+        # Government", "市政府", "시 정부"...) the offering mentions, in any of its languages.
+        groups += [search.query_tokens(key) for key in sorted(_cities_named(q))]
+    dialect = db.session.get_bind().dialect.name
+    found = search.matching_offering_ids(groups, dialect)
+    return false() if found is None else Offering.id.in_(found)
+
+
 def catalogue_statement(f: CatalogueFilter, today: date, now: datetime) -> Select:
-    statement = select(Offering).where(Offering.status == OfferingStatus.PUBLISHED)
+    statement = (
+        select(Offering).where(Offering.status == OfferingStatus.PUBLISHED).options(*CARD_LOADING)
+    )
     if f.q:
-        pattern = f"%{escape_like(f.q.strip().lower())}%"
-        statement = statement.where(
-            exists().where(
-                OfferingTranslation.offering_id == Offering.id,
-                or_(
-                    func.lower(OfferingTranslation.title).like(pattern, escape="\\"),
-                    func.lower(OfferingTranslation.summary).like(pattern, escape="\\"),
-                ),
-            )
-        )
+        statement = statement.where(_matches(f.q))
     if f.kind:
         statement = statement.where(Offering.kind == f.kind)
     if f.format:

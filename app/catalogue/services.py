@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app.accounts.models import Role, User, UserRole
+from app.accounts.models import User, UserRole
 from app.catalogue.errors import (
+    CapacityBelowSeatsTaken,
     EndsBeforeStart,
+    OfferingHasParticipants,
     OfferingIncomplete,
     SessionOutsideOffering,
     StatusChangeNotAllowed,
+)
+from app.catalogue.lifecycle import (
+    offering_cancelled,
+    participant_count,
+    session_cancelled,
+    session_record_count,
 )
 from app.catalogue.models import (
     STATUS_TRANSITIONS,
@@ -25,16 +33,16 @@ from app.catalogue.models import (
     OfferingTopic,
     OfferingTranslation,
 )
+from app.catalogue.signals import capacity_raised
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.html import sanitize_html
+from app.core.roles import Role
 from app.extensions import db
 
 
 def local_to_utc(value: datetime, zone: str) -> datetime:
     """A naive wall-clock time in ``zone`` (as typed in a form) as an aware UTC datetime."""
-    from datetime import UTC
-
     return value.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
@@ -110,8 +118,6 @@ def save_offering(actor, offering: Offering | None, settings: OfferingSettings) 
     offering.online_url = settings.online_url.strip()
     offering.timezone = settings.timezone
     if not creating and settings.capacity is not None and settings.capacity < offering.seats_taken:
-        from app.enrolment.errors import CapacityBelowSeatsTaken
-
         raise CapacityBelowSeatsTaken()
     capacity_grew = not creating and (
         settings.capacity is None
@@ -160,9 +166,7 @@ def save_offering(actor, offering: Offering | None, settings: OfferingSettings) 
         after=_snapshot(offering),
     )
     if capacity_grew:
-        from app.enrolment.services import capacity_changed
-
-        capacity_changed(actor, offering)
+        capacity_raised.send(offering, actor=actor)
     return offering
 
 
@@ -208,6 +212,8 @@ def change_status(actor, offering: Offering, status: OfferingStatus) -> None:
         offering.content_locales
     ):
         raise OfferingIncomplete()
+    if status == OfferingStatus.DRAFT and participant_count(offering):
+        raise OfferingHasParticipants()
     offering.status = status
     if status == OfferingStatus.PUBLISHED and offering.published_at is None:
         offering.published_at = utcnow()
@@ -218,6 +224,9 @@ def change_status(actor, offering: Offering, status: OfferingStatus) -> None:
         before={"status": current},
         after={"status": status},
     )
+    if status == OfferingStatus.CANCELLED:
+        db.session.flush()
+        offering_cancelled.send(offering, actor=actor)  # participants are told
 
 
 @dataclass
@@ -274,7 +283,24 @@ def save_session(
     return session
 
 
-def delete_session(actor, session: OfferingSession) -> None:
+def delete_session(actor, session: OfferingSession) -> bool:
+    """Remove a session; when people take part in the offering, cancel it instead (it stays
+    in the programme, marked cancelled, no longer counts for attendance, and they are told).
+    Returns True when the session was cancelled rather than removed."""
+    if participant_count(session.offering) or session_record_count(session):
+        if session.cancelled_at is None:
+            session.cancelled_at = utcnow()
+            session.counts_for_attendance = False
+            record_event(
+                actor,
+                "session.cancelled",
+                session,
+                before={"offering_id": session.offering_id, "titles": session.titles},
+                after={"starts_at": session.starts_at.isoformat()},
+            )
+            db.session.flush()
+            session_cancelled.send(session, actor=actor)
+        return True
     record_event(
         actor,
         "session.deleted",
@@ -286,6 +312,7 @@ def delete_session(actor, session: OfferingSession) -> None:
         },
     )
     db.session.delete(session)
+    return False
 
 
 def save_module(actor, offering: Offering, module: Module | None, titles: dict) -> Module:
@@ -311,8 +338,15 @@ def move_module(actor, module: Module, direction: int) -> None:
         record_event(actor, "module.moved", module, after={"position": module.position})
 
 
-def delete_module(actor, module: Module) -> None:
+def delete_module(actor, module: Module) -> bool:
+    """Remove a module; when people take part in the offering, mark it cancelled instead.
+    Returns True when the module was cancelled rather than removed."""
     offering = module.offering
+    if participant_count(offering):
+        if module.cancelled_at is None:
+            module.cancelled_at = utcnow()
+            record_event(actor, "module.cancelled", module, before={"titles": module.titles})
+        return True
     record_event(actor, "module.deleted", module, before={"titles": module.titles})
     offering.modules.remove(module)
     for position, item in enumerate(sorted(offering.modules, key=lambda m: m.position), 1):
@@ -347,7 +381,11 @@ def clone_offering(actor, source: Offering, new_start: date) -> Offering:
     copy.topic_rows = [OfferingTopic(topic=t) for t in source.topics]
     copy.language_rows = [OfferingLanguage(locale=code) for code in source.languages]
     copy.instructors = list(source.instructors)
-    copy.modules = [Module(position=m.position, titles=dict(m.titles)) for m in source.modules]
+    kept_modules = [m for m in source.modules if m.cancelled_at is None]
+    copy.modules = [
+        Module(position=position, titles=dict(m.titles))
+        for position, m in enumerate(kept_modules, start=1)
+    ]
     copy.sessions = [
         OfferingSession(
             titles=dict(s.titles),
@@ -358,6 +396,7 @@ def clone_offering(actor, source: Offering, new_start: date) -> Offering:
             counts_for_attendance=s.counts_for_attendance,
         )
         for s in source.sessions
+        if s.cancelled_at is None
     ]
     db.session.add(copy)
     db.session.flush()
@@ -369,43 +408,3 @@ def clone_offering(actor, source: Offering, new_start: date) -> Offering:
         after={"starts_on": str(copy.starts_on)},
     )
     return copy
-
-
-def sessions_for_person(user) -> list[OfferingSession]:
-    """Sessions of the offerings a person teaches or is enrolled in (drafts excluded)."""
-    from sqlalchemy import or_
-    from sqlalchemy.orm import joinedload
-
-    from app.catalogue.models import offering_instructors
-    from app.enrolment.models import Enrolment, EnrolmentStatus
-
-    teaches = select(offering_instructors.c.offering_id).where(
-        offering_instructors.c.user_id == user.id
-    )
-    attends = select(Enrolment.offering_id).where(
-        Enrolment.user_id == user.id, Enrolment.status == EnrolmentStatus.ENROLLED
-    )
-    return list(
-        db.session.scalars(
-            select(OfferingSession)
-            .join(Offering)
-            .where(
-                or_(Offering.id.in_(teaches), Offering.id.in_(attends)),
-                Offering.status != OfferingStatus.DRAFT,
-            )
-            .options(joinedload(OfferingSession.offering))
-            .order_by(OfferingSession.starts_at)
-        )
-    )
-
-
-def regenerate_calendar_token(user) -> str:
-    """A new secret feed address; the old one stops working at once."""
-    import secrets
-
-    from app.accounts.models import hash_token
-
-    token = secrets.token_urlsafe(32)
-    user.calendar_token_hash = hash_token(token)
-    record_event(user, "account.calendar_token_regenerated", user)
-    return token

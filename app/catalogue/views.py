@@ -5,23 +5,43 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import get_locale, get_timezone
-from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import lazyload
+from flask_login import current_user
 
 from app.catalogue import fragments, queries
 from app.catalogue.access import can_edit_content, can_manage, can_view
-from app.catalogue.calendar import build_calendar
-from app.catalogue.forms import LANGUAGE_NAMES, CatalogueFilterForm
-from app.catalogue.models import Offering
+from app.catalogue.calendar import build_calendar, ics_response
+from app.catalogue.forms import CatalogueFilterForm
+from app.catalogue.models import (
+    FORMAT_TITLES,
+    KIND_TITLES,
+    MODE_TITLES,
+    STATUS_TITLES,
+    TOPICS,
+    Offering,
+)
+from app.catalogue.panels import offering_panels
 from app.core.db import utcnow
-from app.core.pagination import paginate
-from app.extensions import db
+from app.core.guard import load_or_404
+from app.core.i18n import LANGUAGE_NAMES
+from app.core.pagination import paginate, parse_page
+from app.core.urls import filter_values
 
 bp = Blueprint("catalogue", __name__, template_folder="templates")
 PER_PAGE = 12
+# The catalogue's filter fields: the only request values its links and cache key carry.
+CATALOGUE_FILTERS = (
+    "q",
+    "kind",
+    "topic",
+    "format",
+    "language",
+    "when",
+    "date_from",
+    "date_to",
+    "sort",
+)
 
 
 def _filters(form: CatalogueFilterForm) -> queries.CatalogueFilter:
@@ -51,9 +71,17 @@ def index():
     zone = get_timezone()
     today = now.astimezone(zone).date()
     locale = str(get_locale())
-    asked = tuple((f.name, tuple(request.args.getlist(f.name))) for f in form)
-    page_number = request.args.get("page", "")
-    key = ("catalogue", fragments.catalogue_stamp(), locale, str(zone), today, asked, page_number)
+    # The key holds exactly what the fragment is built from: the filter fields and the page.
+    page_number = str(parse_page(request.args.get("page")))
+    key = (
+        "catalogue",
+        fragments.catalogue_stamp(),
+        locale,
+        str(zone),
+        today,
+        filter_values(CATALOGUE_FILTERS),
+        page_number,
+    )
 
     def render_list() -> str:
         filters = _filters(form)
@@ -65,6 +93,7 @@ def index():
             now=now,
             locale=locale,
             language_names=LANGUAGE_NAMES,
+            filters=CATALOGUE_FILTERS,
         )
 
     return render_template("catalogue/index.html", body=fragments.cached(key, render_list))
@@ -73,28 +102,15 @@ def index():
 def load_visible(offering_id: int) -> Offering:
     """The offering and its texts; what its pages show besides is loaded only when a cached
     fragment has to be rendered again."""
-    offering = db.session.scalar(
-        select(Offering)
-        .where(Offering.id == offering_id)
-        .options(lazyload(Offering.topic_rows), lazyload(Offering.language_rows))
-    )
-    if offering is None or not can_view(current_user, offering):
-        abort(404)
-    return offering
+    return load_or_404(Offering, offering_id, can_view, hide=True)
 
 
 @bp.route("/offerings/<int:offering_id>")
 def show(offering_id: int):
-    from app.enrolment.services import find_enrolment, waitlist_position
-
     offering = load_visible(offering_id)
     locale = str(get_locale())
     text = offering.text(locale)
     now = utcnow()
-    my_enrolment = my_position = None
-    if current_user.is_authenticated:
-        my_enrolment = find_enrolment(current_user.id, offering.id)
-        my_position = waitlist_position(my_enrolment) if my_enrolment else None
     parts = fragments.cached_parts(
         fragments.offering_key("page", offering),
         lambda: fragments.render_blocks(
@@ -113,8 +129,8 @@ def show(offering_id: int):
         text=text,
         locale=locale,
         now=now,
-        my_enrolment=my_enrolment,
-        my_position=my_position,
+        panels=offering_panels(offering, now, "side"),
+        panels_below=offering_panels(offering, now, "below"),
         can_edit=can_edit_content(current_user, offering),
         can_manage=can_manage(current_user, offering),
     )
@@ -147,17 +163,6 @@ def programme(offering_id: int):
     )
 
 
-def ics_response(body: bytes | str, filename: str) -> Response:
-    return Response(
-        body,
-        mimetype="text/calendar",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
-
-
 @bp.route("/offerings/<int:offering_id>/calendar.ics")
 def offering_calendar(offering_id: int):
     offering = load_visible(offering_id)
@@ -169,47 +174,11 @@ def offering_calendar(offering_id: int):
     return ics_response(body, f"kcc-offering-{offering.id}.ics")
 
 
-@bp.route("/calendar/<token>.ics")
-def personal_calendar(token: str):
-    """A person's own feed, reached by a secret address they can replace at any time."""
-    from app.accounts.models import User, hash_token
-    from app.catalogue.calendar import build_calendar
-    from app.catalogue.services import sessions_for_person
-
-    user = db.session.scalar(select(User).where(User.calendar_token_hash == hash_token(token)))
-    if user is None or not user.is_enabled:
-        abort(404)
-    body = build_calendar("KCC Academy", sessions_for_person(user), user.locale)
-    return ics_response(body, "kcc-academy.ics")
-
-
-@bp.route("/account/calendar", methods=["GET", "POST"])
-@login_required
-def calendar_settings():
-    from flask import url_for
-
-    from app.accounts.forms import ConfirmForm
-    from app.catalogue.services import regenerate_calendar_token
-
-    form = ConfirmForm()
-    feed_url = None
-    if form.validate_on_submit():
-        token = regenerate_calendar_token(current_user)
-        db.session.commit()
-        feed_url = url_for("catalogue.personal_calendar", token=token, _external=True)
-    return render_template("catalogue/calendar_settings.html", form=form, feed_url=feed_url)
+bp.after_app_request(fragments.cache_header)
 
 
 @bp.app_context_processor
 def catalogue_helpers():
-    from app.catalogue.models import (
-        FORMAT_TITLES,
-        KIND_TITLES,
-        MODE_TITLES,
-        STATUS_TITLES,
-        TOPICS,
-    )
-
     def title_of(table):
         return lambda key: str(table.get(key, key))
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import functools
 
-from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.core.i18n import BaseForm
+from app.cities.services import name_taken
+from app.core.i18n import BaseForm, country_name
 
 COUNTRY_CODES = (
     "TW",
@@ -41,12 +41,6 @@ COUNTRY_CODES = (
 
 
 @functools.cache
-def country_name(code: str, locale: str) -> str:
-    """The CLDR name of a country or region in a site language (a fixed, small set)."""
-    return Locale.parse(locale).territories.get(code, code)
-
-
-@functools.cache
 def countries_for_filter(locale: str) -> tuple[tuple[str, str], ...]:
     """(code, name) of every country or region cities may belong to, by name in ``locale``."""
     return tuple(sorted(((c, country_name(c, locale)) for c in COUNTRY_CODES), key=lambda x: x[1]))
@@ -71,12 +65,11 @@ class CityForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.city_id = city_id
         locale = str(get_locale())
-        self.country_code.choices = [
+        # A required list starts with an empty choice, so nothing is chosen by accident.
+        self.country_code.choices = [SelectChoice("", _l("Choose a country or region"))] + [
             SelectChoice(c, country_name(c, locale)) for c in COUNTRY_CODES
         ]
 
     def validate_name_en(self, field):
-        from app.cities.services import name_taken
-
         if name_taken(field.data, self.city_id):
             raise ValidationError(_l("A city or organisation with this name already exists."))

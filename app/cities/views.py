@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.models import Role
 from app.cities.forms import CityForm
 from app.cities.models import City
 from app.cities.services import EDITABLE_FIELDS, save_city
 from app.core.access import role_required
+from app.core.guard import load_or_404
 from app.core.pagination import paginate
-from app.extensions import db
+from app.core.roles import Role
 
 bp = Blueprint("cities", __name__, url_prefix="/staff/cities", template_folder="templates")
 
@@ -32,7 +32,6 @@ def create_city():
     form = CityForm()
     if form.validate_on_submit():
         save_city(current_user, None, **{f: getattr(form, f).data for f in EDITABLE_FIELDS})
-        db.session.commit()
         flash(_("The city or organisation has been saved."), "success")
         return redirect(url_for("cities.list_cities"))
     return render_template("cities/edit.html", form=form, city=None)
@@ -41,13 +40,10 @@ def create_city():
 @bp.route("/<int:city_id>/edit", methods=["GET", "POST"])
 @role_required(Role.STAFF, Role.ADMIN)
 def edit_city(city_id: int):
-    city = db.session.get(City, city_id)
-    if city is None:
-        abort(404)
+    city = load_or_404(City, city_id)
     form = CityForm(obj=city, city_id=city.id)
     if form.validate_on_submit():
         save_city(current_user, city, **{f: getattr(form, f).data for f in EDITABLE_FIELDS})
-        db.session.commit()
         flash(_("The city or organisation has been saved."), "success")
         return redirect(url_for("cities.list_cities"))
     return render_template("cities/edit.html", form=form, city=city)

@@ -39,6 +39,9 @@ def record_event(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add an audit row to the current transaction (the caller's commit makes it durable)."""
+    # Flask-Login's current_user is a proxy: name the record it stands for, not the proxy.
+    if hasattr(target, "_get_current_object"):
+        target = target._get_current_object()
     event = AuditEvent(
         actor_id=getattr(actor, "id", None),
         action=action,

@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from flask import Flask, jsonify, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
 
 log = logging.getLogger(__name__)
 
 
 class DomainError(Exception):
-    """A business rule said no. ``message`` is a lazy translated string for the person."""
+    """A business rule said no. ``message`` is a lazy translated string for the person.
+
+    Each domain's errors derive from this class; one error handler (app/core/uow.py) undoes
+    the request's changes and shows the message, or answers a JSON problem under ``/api/``
+    with ``status`` and ``reason`` (a stable name derived from the class, e.g.
+    ``enrolment-closed``).
+    """
 
     message = _l("This action is not possible.")
+    title = _l("This action is not possible.")
+    status = 409
 
     def __init__(self, message=None):
         if message is not None:
             self.message = message
         super().__init__(str(self.message))
+
+    @property
+    def reason(self) -> str:
+        return re.sub(r"(?<!^)(?=[A-Z])", "-", type(self).__name__).lower()
 
 
 ERROR_TITLES = {
@@ -68,6 +84,10 @@ def render_error(status: int, error_id: str | None = None):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):
+
+        if request_ctx.url_adapter is None:  # a Host not in TRUSTED_HOSTS: no page to build
+            title = ERROR_TITLES.get(error.code or 500, ERROR_TITLES[500])
+            return str(title), error.code or 500, {"Content-Type": "text/plain; charset=utf-8"}
         response = render_error(error.code or 500)
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             body, status = response
@@ -78,7 +98,5 @@ def register_error_handlers(app: Flask) -> None:
     def handle_unexpected(error: Exception):
         error_id = uuid.uuid4().hex[:12]
         log.exception("unhandled error %s on %s %s", error_id, request.method, request.path)
-        from app.extensions import db
-
         db.session.rollback()
         return render_error(500, error_id)

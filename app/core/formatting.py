@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.dates import get_timezone_gmt, get_timezone_name, parse_pattern
+from babel.dates import format_interval, get_timezone_name, parse_pattern
+from babel.lists import format_list
 from flask_babel import get_locale, get_timezone
+
+from app.core.i18n import language_name
 
 # CLDR patterns per site locale; "zone" adds the offset, e.g. "(GMT+8)", for event times.
 PATTERNS = {
@@ -29,8 +33,29 @@ def format_when(value: datetime | None, kind: str = "datetime", *, zone: bool = 
     # on every row; the parsed pattern is cached by babel).
     text = parse_pattern(PATTERNS.get(str(locale), PATTERNS["en"])[kind]).apply(local, locale)
     if zone:
-        text += f" ({get_timezone_gmt(local, locale=locale)})"
+        text += f" ({gmt_offset(local)})"
     return text
+
+
+def gmt_offset(moment: datetime) -> str:
+    """The offset in the glossary's form: "GMT+8", "GMT+5:30", "GMT-5", "GMT"."""
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if not minutes:
+        return "GMT"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def timezone_label(key: str, locale=None) -> str:
+    """A time zone as people say it, in their language: "Taipei Time (GMT+8)", "台北時間
+    (GMT+8)"; never the database's key ("Asia/Taipei")."""
+    locale = locale or get_locale()
+    zone = ZoneInfo(key)
+    if key == "UTC":
+        return "UTC"
+    name = get_timezone_name(zone, width="long", locale=locale)
+    return f"{name} ({gmt_offset(datetime.now(zone))})"
 
 
 DAY_PATTERNS = {
@@ -58,20 +83,39 @@ def format_day(value: date) -> str:
     )
 
 
+# Date ranges in each language's own form (CLDR intervals): "10–12 Dec 2026",
+# "2026年12月10日至12日", "2026. 12. 10. ~ 12.", "2026年12月10日～12日".
+INTERVALS = {
+    "en": ("en_GB", "yMMMd"),
+    "zh_Hant_TW": ("zh_Hant_TW", "yMMMd"),
+    "ko": ("ko", "yMd"),
+    "ja": ("ja", "yMMMd"),
+    "zh_Hans_CN": ("zh_Hans_CN", "yMMMd"),
+}
+
+
 def format_date_range(first: date, last: date) -> str:
-    locale = get_locale()
-    pattern = PATTERNS.get(str(locale), PATTERNS["en"])["date"]
+    locale = str(get_locale())
+    babel_locale, skeleton = INTERVALS.get(locale, INTERVALS["en"])
     if first == last:
-        return babel_format_date(first, pattern, locale=locale)
-    return f"{babel_format_date(first, pattern, locale=locale)} – " + babel_format_date(
-        last, pattern, locale=locale
-    )
+        pattern = PATTERNS.get(locale, PATTERNS["en"])["date"]
+        return babel_format_date(first, pattern, locale=get_locale())
+    text = format_interval(first, last, skeleton, locale=babel_locale)
+    text = text.replace("\u2009–\u2009", " – ")  # CLDR's thin spaces: plain ones, as in text
+    if locale == "zh_Hans_CN":  # CLDR's dash; mainland notices write 至, as Taiwan's do
+        text = text.replace(" – ", "至")
+    return text
+
+
+def language_list(codes) -> str:
+    """Languages named in the reader's language, joined as a sentence of that language
+    ("English, Japanese and Korean", "英語、日本語、韓国語")."""
+
+    locale = str(get_locale())
+    names = [language_name(code) for code in codes]
+    return format_list(names, locale="en_GB" if locale == "en" else locale) if names else ""
 
 
 def zone_name() -> str:
-    """The reader's time zone, named in their language, e.g. "Taipei Standard Time (GMT+8)"."""
-    zone = get_timezone()
-    locale = str(get_locale())
-    now = datetime.now(zone)
-    name = get_timezone_name(now, width="long", locale=locale)
-    return f"{name} ({get_timezone_gmt(now, width='long', locale=locale)})"
+    """The reader's time zone, named in their language, e.g. "Taipei Time (GMT+8)"."""
+    return timezone_label(str(get_timezone()))

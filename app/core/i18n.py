@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import _get_current_context, force_locale, get_locale
+from flask_babel import get_timezone as current_timezone
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.i18n import get_translations as wtforms_translations
+
+from app.core.form_messages import our_wording
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,23 @@ LOCALES: tuple[SiteLocale, ...] = (
     SiteLocale("ja", "ja", "日本語"),
     SiteLocale("zh_Hans_CN", "zh-Hans-CN", "简中"),
 )
+# Each language named in the reader's language, for running text ("described in Japanese").
+# The switcher and the language of a text itself use the name in that language (``label``).
+LANGUAGE_TITLES = {
+    "en": _l("English"),
+    "zh_Hant_TW": _l("Traditional Chinese"),
+    "ko": _l("Korean"),
+    "ja": _l("Japanese"),
+    "zh_Hans_CN": _l("Simplified Chinese"),
+}
+
+
+def language_name(code: str) -> str:
+    """A language of the platform, named in the reader's language."""
+    title = LANGUAGE_TITLES.get(code)
+    return str(title) if title is not None else code
+
+
 LOCALE_CODES = tuple(loc.code for loc in LOCALES)
 LOCALE_BY_CODE = {loc.code: loc for loc in LOCALES}
 DEFAULT_LOCALE = "en"
@@ -53,6 +75,20 @@ TIMEZONES = (
     "America/New_York",
     "UTC",
 )
+
+LANGUAGE_NAMES = {  # each language named in itself, for "available in" notes and filters
+    "en": "English",
+    "zh_Hant_TW": "繁體中文",
+    "ko": "한국어",
+    "ja": "日本語",
+    "zh_Hans_CN": "简体中文",
+}
+
+
+@functools.cache
+def country_name(code: str, locale: str) -> str:
+    """The CLDR name of a country or region in a site language (a fixed, small set)."""
+    return Locale.parse(locale).territories.get(code, code)
 
 
 def match_accept_language(header: str | None) -> str | None:
@@ -140,10 +176,12 @@ class _WTFormsTranslations:
         self._wtforms = wtforms_translations(_WTFORMS_LANGUAGES.get(locale_code, ["en"]))
 
     def gettext(self, string):
-        return self._wtforms.gettext(string)
+
+        return our_wording(string) or self._wtforms.gettext(string)
 
     def ngettext(self, singular, plural, n):
-        return self._wtforms.ngettext(singular, plural, n)
+
+        return our_wording(singular) or self._wtforms.ngettext(singular, plural, n)
 
 
 class BaseForm(FlaskForm):
@@ -157,9 +195,6 @@ class BaseForm(FlaskForm):
 @contextmanager
 def reader_context(locale: str, timezone: str | None = None):
     """Render for another person: their language and their time zone (mails, notices)."""
-    from flask_babel import force_locale
-    from flask_babel import get_timezone as current_timezone
-
     with force_locale(locale):
         ctx = _babel_context()
         if ctx is None or not timezone:
@@ -176,6 +211,4 @@ def reader_context(locale: str, timezone: str | None = None):
 
 def _babel_context():
     """Flask-Babel keeps the request's locale and zone here (no public API to swap the zone)."""
-    from flask_babel import _get_current_context
-
     return _get_current_context()

@@ -1,12 +1,21 @@
 """One small interface for background work.
 
 With ``REDIS_URL`` set, jobs go to RQ (JSON serialised, never pickle) and a worker runs them;
-without it they run in-process, after the response has been sent, so the SQLite default needs
-no Redis and no page waits on them. Jobs are addressed by the dotted path of a function and take
-JSON-safe keyword arguments; every job must be safe to run twice (RQ delivers at least once).
+without it they run in-process on a background thread of the serving process, so the SQLite
+default needs no Redis and no page waits on them. That thread also sweeps the outbox now and
+then (``MAIL_SWEEP_SECONDS``), so a mail whose hand-over was lost (a crash, a locked SQLite
+file) still leaves without waiting for another request or for cron.
+
+The hand-over used to ride on the closing of the response (``call_on_close``): a server that
+closes late (Werkzeug's development server holds a response open while a keep-alive browser
+may still send on the connection) kept the work, and so the mail, waiting for whatever came
+next. The background thread does not depend on how or when the server closes a response.
+
+Jobs are addressed by the dotted path of a function and take JSON-safe keyword arguments; every
+job must be safe to run twice (RQ delivers at least once).
 
 Inside a request, ``enqueue_after_commit`` is the way to start work: the job is handed over once
-the view has committed and the response is on its way, so a worker never sees a row that is not
+the view has committed (when the response is ready), so a worker never sees a row that is not
 committed yet, and a rolled-back request starts nothing that matters.
 """
 
@@ -14,8 +23,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import queue as queue_module
+import threading
 from datetime import datetime
-from functools import partial
 
 from flask import Flask, current_app, g
 from sqlalchemy import ForeignKey, String
@@ -59,6 +70,7 @@ def _resolve(path: str):
 
 
 def redis_connection():
+    # Imported only when Redis is configured: without REDIS_URL nothing here is needed.
     from redis import Redis
 
     url = current_app.config["REDIS_URL"]
@@ -66,6 +78,7 @@ def redis_connection():
 
 
 def queue():
+    # Imported only when Redis is configured: rq costs an eighth of a second at start-up.
     from rq import Queue
     from rq.serializers import JSONSerializer
 
@@ -79,7 +92,7 @@ def enqueue(path: str, **kwargs) -> None:
         _resolve(path)(**kwargs)
         return
     try:
-        queue().enqueue("app.core.jobs.run_in_app", path, kwargs, job_timeout=600)
+        queue().enqueue("app.worker.run_in_app", path, kwargs, job_timeout=600)
     except Exception:  # a queue outage must never fail the caller: the outbox keeps the work
         log.exception("could not enqueue %s; the periodic tick will pick it up", path)
 
@@ -110,13 +123,94 @@ def _run_now(pending: list) -> None:
         pending.extend(g.pop("pending_jobs", []))
 
 
+class InProcessRunner:
+    """One daemon thread per serving process: runs the jobs requests hand over (no Redis), each
+    batch in its own application context, and sweeps the outbox every ``sweep_seconds``."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.sweep_seconds = float(app.config.get("MAIL_SWEEP_SECONDS") or 0)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pid: int | None = None
+        self._queue: queue_module.Queue = queue_module.Queue()
+
+    def start(self) -> None:
+        """Start the thread once per process (again after a fork: threads do not survive it)."""
+        with self._lock:
+            alive = self._thread is not None and self._thread.is_alive()
+            if alive and self._pid == os.getpid():
+                return
+            self._queue = queue_module.Queue()
+            self._pid = os.getpid()
+            self._thread = threading.Thread(
+                target=self._work, name="kcc-jobs", daemon=True, args=(self._queue,)
+            )
+            self._thread.start()
+
+    def submit(self, pending: list) -> None:
+        self.start()
+        self._queue.put(pending)
+
+    def wait_until_idle(self) -> None:
+        """Block until every handed-over batch has run (tests read the result right after)."""
+        if self._thread is not None and self._pid == os.getpid():
+            self._queue.join()
+
+    def stop(self) -> None:
+        """End the thread after the work already handed over (tests, a clean shutdown)."""
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join(timeout=10)
+
+    def _work(self, jobs: queue_module.Queue) -> None:
+        while True:
+            try:
+                pending = jobs.get(timeout=self.sweep_seconds or None)
+            except queue_module.Empty:
+                self._sweep()
+                continue
+            if pending is None:
+                jobs.task_done()
+                return
+            try:
+                _run_pending(self.app, pending)
+            except Exception:  # the thread must survive whatever one batch does
+                log.exception("in-process jobs failed; the outbox sweep will retry the mail")
+            finally:
+                jobs.task_done()
+
+    def _sweep(self) -> None:
+        try:
+            _run_pending(self.app, [("app.notifications.services.deliver_due", {})])
+        except Exception:
+            log.exception("outbox sweep failed")
+
+
+def runner(app: Flask) -> InProcessRunner:
+    return app.extensions["kcc_jobs"]
+
+
 def register_job_dispatch(app: Flask) -> None:
+    app.extensions["kcc_jobs"] = InProcessRunner(app)
+
+    @app.before_request
+    def start_outbox_sweep():
+        """A serving process without Redis sweeps its outbox from its first request on."""
+        if not app.config.get("REDIS_URL") and runner(app).sweep_seconds:
+            runner(app).start()
+
     @app.after_request
     def hand_over_pending_jobs(response):
         pending = g.pop("pending_jobs", None)
         if pending:
-            # The WSGI server calls this after the response has been sent.
-            response.call_on_close(partial(_run_pending, app, pending))
+            # The view has committed (or rolled back: then the jobs find nothing to do).
+            if app.config.get("REDIS_URL") or app.config.get("JOBS_INLINE"):
+                # With Redis this only enqueues: quick, done before the next request. JOBS_INLINE
+                # (tests that share one connection) runs the jobs here, after the commit.
+                _run_now(pending)
+            else:
+                runner(app).submit(pending)
         return response
 
     @app.teardown_appcontext
@@ -128,18 +222,14 @@ def register_job_dispatch(app: Flask) -> None:
             _run_now(pending)
 
 
-def run_in_app(path: str, kwargs: dict) -> None:
-    """Entry point of RQ jobs: build the app and call the job inside its context."""
-    from app import create_app
-
-    app = create_app()
-    with app.app_context():
-        try:
-            _resolve(path)(**kwargs)
-        except Exception as error:
-            db.session.rollback()
-            _mark_failed(kwargs, error)
-            raise
+def run_job(path: str, kwargs: dict) -> None:
+    """Call a queued job inside an application context (``app.worker.run_in_app`` builds it)."""
+    try:
+        _resolve(path)(**kwargs)
+    except Exception as error:
+        db.session.rollback()
+        _mark_failed(kwargs, error)
+        raise
 
 
 def _mark_failed(kwargs: dict, error: Exception) -> None:

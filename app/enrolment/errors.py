@@ -35,7 +35,3 @@ class OfferExpired(DomainError):
 
 class NotInYourCity(DomainError):
     message = _l("You can nominate only officials of your own city or organisation.")
-
-
-class CapacityBelowSeatsTaken(DomainError):
-    message = _l("The number of seats cannot be lower than the seats already taken.")

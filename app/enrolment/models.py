@@ -104,6 +104,11 @@ TRANSITIONS: dict[EnrolmentStatus, frozenset[EnrolmentStatus]] = {
 }
 
 
+class CompletionState(enum.StrEnum):
+    COMPLETED = "completed"
+    NOT_COMPLETED = "not_completed"
+
+
 class IllegalTransition(Exception):
     pass
 
@@ -113,12 +118,19 @@ class Enrolment(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "offering_id"),
         Index("ix_enrolments_offering_status", "offering_id", "status"),
+        Index("ix_enrolments_offering_city", "offering_id", "city_id"),
+        # A city's report (reports): its participants, whatever the offering.
+        Index("ix_enrolments_city_status", "city_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
-    offering_id: Mapped[int] = mapped_column(ForeignKey("offerings.id", ondelete="CASCADE"))
+    # An enrolment is a record: it never goes away with its offering (and no ORM cascade).
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offerings.id", ondelete="RESTRICT"))
     status: Mapped[str] = mapped_column(String(16))
+    # The person's city when they enrolled (or were nominated): the per-city cap and a focal
+    # point's scope are decided on this, never on a value that can change afterwards.
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("cities.id", ondelete="RESTRICT"))
     # Order in the waitlist (first come, first served); set when the person joins it.
     waitlist_seq: Mapped[int | None]
     # Why someone waits although seats are free (the city cap), shown to them.
@@ -128,11 +140,17 @@ class Enrolment(db.Model):
     nominated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
+    # Completion, decided by the records domain from the offering's rule (or an override):
+    # None until decided, then one of CompletionState. Certificates are issued only for
+    # "completed"; attended_minutes (sessions attended that count) is printed on them.
+    completion: Mapped[str | None] = mapped_column(String(16), index=True)
+    completed_at: Mapped[datetime | None]
+    attended_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    user = relationship("User", foreign_keys=[user_id], lazy="joined")
-    offering = relationship("Offering", lazy="joined")
+    user = relationship("User", foreign_keys=[user_id], lazy="select")
+    offering = relationship("Offering", lazy="select")
 
     def __repr__(self) -> str:
         return (

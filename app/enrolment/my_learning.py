@@ -13,7 +13,13 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from app.catalogue.models import Offering, OfferingSession, OfferingTranslation, localized
+from app.catalogue.models import (
+    Offering,
+    OfferingSession,
+    OfferingStatus,
+    OfferingTranslation,
+    localized,
+)
 from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
 from app.enrolment.services import waitlist_positions
 from app.extensions import db
@@ -78,6 +84,7 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
             Offering.fallback_locale,
             Offering.starts_on,
             Offering.ends_on,
+            Offering.status.label("offering_status"),
         )
         .join(Offering, Offering.id == Enrolment.offering_id)
         .where(Enrolment.user_id == user_id)
@@ -103,13 +110,24 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
         )
         if entry.status in WAITING_FOR_THE_OFFICIAL:
             page.actions.append(entry)
-        elif entry.status in ACTIVE and entry.ends_on >= today:
+        elif (
+            entry.status in ACTIVE
+            and entry.ends_on >= today
+            and row.offering_status != OfferingStatus.CANCELLED  # it will not take place
+        ):
             page.current.append(entry)
         else:
             page.history.append(entry)
     page.positions = waitlist_positions([*page.actions, *page.current, *page.history])
 
-    enrolled = sorted({row.offering_id for row in rows if row.status == EnrolmentStatus.ENROLLED})
+    enrolled = sorted(
+        {
+            row.offering_id
+            for row in rows
+            if row.status == EnrolmentStatus.ENROLLED
+            and row.offering_status != OfferingStatus.CANCELLED
+        }
+    )
     if enrolled:
         sessions = db.session.execute(
             select(
@@ -118,7 +136,11 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
                 OfferingSession.starts_at,
                 OfferingSession.ends_at,
             )
-            .where(OfferingSession.offering_id.in_(enrolled), OfferingSession.ends_at >= now)
+            .where(
+                OfferingSession.offering_id.in_(enrolled),
+                OfferingSession.ends_at >= now,
+                OfferingSession.cancelled_at.is_(None),
+            )
             .order_by(OfferingSession.starts_at, OfferingSession.id)
             .limit(UPCOMING_SESSIONS)
         )

@@ -3,24 +3,34 @@
 Every change to an offering's enrolments starts by locking the offering's row with an UPDATE
 (PostgreSQL holds a row lock until the commit; SQLite takes its write lock), so two requests
 for the same offering are serialised and the seat count read afterwards is current. The
-``seats_taken`` counter moves in the same transaction, and a CHECK constraint refuses a value
-above the capacity, so the database itself would stop an overbooking.
+``seats_taken`` and ``waitlist_counter`` counters move in SQL, never written back from Python
+(``UPDATE … SET seats_taken = seats_taken + 1 WHERE … AND seats_taken < capacity RETURNING``):
+the database decides whether a seat is left, so even without the lock (a bug, a script) it
+gives no more seats than the capacity, and a CHECK constraint refuses a value above it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, raiseload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app.accounts.models import Role, User
+from app.accounts.models import User
+from app.catalogue import lifecycle
 from app.catalogue.calendar import build_calendar
 from app.catalogue.models import EnrolmentMode, Offering, OfferingStatus
+from app.catalogue.signals import capacity_raised
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.formatting import format_when
 from app.core.i18n import reader_context
+from app.core.roles import Role
+from app.core.urls import absolute_url
+from app.enrolment import notices  # noqa: F401 (registers the notification kinds sent here)
+from app.enrolment.access import may_nominate_any_city, may_withdraw_nomination
 from app.enrolment.errors import (
     ActionNotPossible,
     AlreadyEnrolled,
@@ -39,6 +49,7 @@ from app.enrolment.models import (
     IllegalTransition,
 )
 from app.extensions import db
+from app.notifications.services import notify
 
 
 def lock_offering(offering_id: int) -> Offering:
@@ -52,6 +63,45 @@ def lock_offering(offering_id: int) -> Offering:
     if result.rowcount != 1:
         raise EnrolmentClosed()
     return db.session.get(Offering, offering_id, populate_existing=True)
+
+
+def _move_counters(offering: Offering, condition, **values) -> bool:
+    """Change the offering's counters in one UPDATE decided by the database; the loaded
+    object learns the new values without ever writing them back (no lost updates)."""
+    now = utcnow()
+    row = db.session.execute(
+        update(Offering)
+        .where(Offering.id == offering.id, condition)
+        .values(changed_at=now, **values)  # the public pages show seats: a new fragment key
+        .returning(*(getattr(Offering, name) for name in values))
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+    if row is None:
+        return False
+    for name, value in zip(values, row, strict=True):
+        set_committed_value(offering, name, value)
+    set_committed_value(offering, "changed_at", now)
+    return True
+
+
+def take_seat(offering: Offering) -> bool:
+    """Take one seat if the database still has one; False when the offering is full."""
+    return _move_counters(
+        offering,
+        or_(Offering.capacity.is_(None), Offering.seats_taken < Offering.capacity),
+        seats_taken=Offering.seats_taken + 1,
+    )
+
+
+def release_seat(offering: Offering) -> None:
+    """Give one seat back (the CHECK ``seats_taken >= 0`` refuses a counter below zero)."""
+    _move_counters(offering, true(), seats_taken=Offering.seats_taken - 1)
+
+
+def next_waitlist_seq(offering: Offering) -> int:
+    """The next place in line, counted by the database (unique even without the lock)."""
+    _move_counters(offering, true(), waitlist_counter=Offering.waitlist_counter + 1)
+    return offering.waitlist_counter
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -104,16 +154,17 @@ def find_enrolment(user_id: int, offering_id: int) -> Enrolment | None:
 
 
 def _city_seats(offering: Offering, city_id: int | None) -> int:
+    """Seats held in the offering by people enrolled from ``city_id`` (their city as recorded
+    on the enrolment, so changing one's city later frees no room under the cap)."""
     if city_id is None:
         return 0
     return (
         db.session.scalar(
             select(func.count())
             .select_from(Enrolment)
-            .join(User, User.id == Enrolment.user_id)
             .where(
                 Enrolment.offering_id == offering.id,
-                User.city_id == city_id,
+                Enrolment.city_id == city_id,
                 Enrolment.status.in_(SEAT_HOLDING),
             )
         )
@@ -121,8 +172,8 @@ def _city_seats(offering: Offering, city_id: int | None) -> int:
     )
 
 
-def _city_cap_reached(offering: Offering, user: User) -> bool:
-    return offering.city_cap is not None and _city_seats(offering, user.city_id) >= (
+def _city_cap_reached(offering: Offering, enrolment: Enrolment) -> bool:
+    return offering.city_cap is not None and _city_seats(offering, enrolment.city_id) >= (
         offering.city_cap
     )
 
@@ -131,14 +182,10 @@ def _city_cap_reached(offering: Offering, user: User) -> bool:
 
 
 def _link(offering: Offering) -> str:
-    from app.accounts.services import absolute_url
-
     return absolute_url("enrolment.my_learning")
 
 
 def _tell(enrolment: Enrolment, kind: str, with_calendar: bool = False, **params) -> None:
-    from app.notifications.services import notify
-
     offering = enrolment.offering
     user = enrolment.user
     calendar = (
@@ -172,10 +219,8 @@ def _set_status(actor, enrolment: Enrolment, status: EnrolmentStatus, **audit) -
 
 def _place(actor, offering: Offering, enrolment: Enrolment, *, promoted=False) -> None:
     """Give a seat when one is free (and the city's cap allows), else join the waitlist."""
-    seat_free = offering.capacity is None or offering.seats_taken < offering.capacity
-    capped = _city_cap_reached(offering, enrolment.user)
-    if seat_free and not capped:
-        offering.seats_taken += 1
+    capped = _city_cap_reached(offering, enrolment)
+    if not capped and take_seat(offering):
         _set_status(actor, enrolment, EnrolmentStatus.ENROLLED)
         enrolment.waiting_reason = ""
         _tell(
@@ -184,8 +229,8 @@ def _place(actor, offering: Offering, enrolment: Enrolment, *, promoted=False) -
             with_calendar=True,
         )
         return
-    offering.waitlist_counter += 1
-    enrolment.waitlist_seq = offering.waitlist_counter
+    seat_free = offering.capacity is None or offering.seats_taken < offering.capacity
+    enrolment.waitlist_seq = next_waitlist_seq(offering)
     enrolment.waiting_reason = "city_cap" if seat_free and capped else ""
     _set_status(actor, enrolment, EnrolmentStatus.WAITLISTED)
     db.session.flush()
@@ -204,15 +249,18 @@ def promote_waitlist(actor, offering: Offering, now: datetime | None = None) -> 
         select(Enrolment)
         .where(Enrolment.offering_id == offering.id, Enrolment.status == EnrolmentStatus.WAITLISTED)
         .order_by(Enrolment.waitlist_seq)
+        # Each person is told: their row comes with the list; a query per person is a bug.
+        .options(joinedload(Enrolment.user), raiseload("*", sql_only=True))
     ).all()
     # One pass in order is enough: promoting someone never frees room under a city's cap, so a
     # person skipped for their city stays skipped until the next change.
     for chosen in waiting:
         if offering.capacity is not None and offering.seats_taken >= offering.capacity:
             break
-        if _city_cap_reached(offering, chosen.user):
+        if _city_cap_reached(offering, chosen):
             continue
-        offering.seats_taken += 1
+        if not take_seat(offering):
+            break
         if offering.offer_hours:
             _set_status(actor, chosen, EnrolmentStatus.OFFERED)
             chosen.offer_expires_at = now + timedelta(hours=offering.offer_hours)
@@ -247,7 +295,9 @@ def enrol(user: User, offering_id: int, now: datetime | None = None) -> Enrolmen
     if enrolment is not None and enrolment.status in ACTIVE:
         return enrolment
     if enrolment is None:
-        enrolment = Enrolment(user=user, offering=offering, status=EnrolmentStatus.PENDING)
+        enrolment = Enrolment(
+            user=user, offering=offering, status=EnrolmentStatus.PENDING, city_id=user.city_id
+        )
         db.session.add(enrolment)
         try:
             db.session.flush()
@@ -257,18 +307,45 @@ def enrol(user: User, offering_id: int, now: datetime | None = None) -> Enrolmen
         if offering.enrolment_mode == EnrolmentMode.APPROVAL:
             _tell(enrolment, "enrolment_pending")
             return enrolment
-    elif offering.enrolment_mode == EnrolmentMode.APPROVAL:
-        _set_status(user, enrolment, EnrolmentStatus.PENDING)
-        _tell(enrolment, "enrolment_pending")
-        return enrolment
+    else:
+        enrolment.city_id = user.city_id  # enrolling again: the city of this enrolment
+        if offering.enrolment_mode == EnrolmentMode.APPROVAL:
+            _set_status(user, enrolment, EnrolmentStatus.PENDING)
+            _tell(enrolment, "enrolment_pending")
+            return enrolment
     _place(user, offering, enrolment)
+    return enrolment
+
+
+def enrol_by_staff(actor: User, offering: Offering, person: User) -> Enrolment:
+    """Staff enrol an official (bulk enrolment): the staff member's decision stands for an
+    approval, and the seat, the city's cap and the waitlist follow the rules of ``enrol``.
+    The caller has locked the offering and checked that it takes enrolments."""
+    if not person.has_role(Role.OFFICIAL) or not person.is_enabled:
+        raise NotAnOfficial()
+    enrolment = find_enrolment(person.id, offering.id)
+    if enrolment is not None and enrolment.status in ACTIVE:
+        raise AlreadyEnrolled()
+    if enrolment is None:
+        enrolment = Enrolment(
+            user=person, offering=offering, status=EnrolmentStatus.PENDING, city_id=person.city_id
+        )
+        db.session.add(enrolment)
+        db.session.flush()
+        record_event(actor, "enrolment.requested", enrolment, after={"by_staff": True})
+    else:
+        enrolment.city_id = person.city_id
+    enrolment.decided_by_id = actor.id
+    enrolment.decided_at = utcnow()
+    _place(actor, offering, enrolment)
     return enrolment
 
 
 def _free_seat_and_promote(actor, offering: Offering, previous: EnrolmentStatus) -> None:
     if previous in SEAT_HOLDING:
-        offering.seats_taken -= 1
-        promote_waitlist(actor, offering)
+        release_seat(offering)
+        if offering.status == OfferingStatus.PUBLISHED:  # nobody moves up into a cancelled one
+            promote_waitlist(actor, offering)
 
 
 def cancel(actor, enrolment_id: int, now: datetime | None = None, *, by_staff=False) -> Enrolment:
@@ -347,8 +424,9 @@ def expire_offers(now: datetime | None = None) -> int:
     return len(expired)
 
 
-def capacity_changed(actor, offering: Offering) -> list[Enrolment]:
-    """After the capacity was raised: fill the new seats from the waitlist."""
+@capacity_raised.connect
+def capacity_changed(offering: Offering, *, actor) -> list[Enrolment]:
+    """After the capacity was raised (catalogue's signal): fill the new seats from the waitlist."""
     lock_offering(offering.id)
     return promote_waitlist(actor, offering)
 
@@ -357,8 +435,6 @@ def nominate(
     actor: User, offering_id: int, user_ids: list[int], now: datetime | None = None
 ) -> list[Enrolment]:
     """A focal point (for their own city) or staff nominate officials."""
-    from app.core.access import is_staff
-
     now = now or utcnow()
     offering = lock_offering(offering_id)
     if offering.status != OfferingStatus.PUBLISHED or not offering.is_enrolment_open(now):
@@ -366,7 +442,7 @@ def nominate(
     people = db.session.scalars(select(User).where(User.id.in_(user_ids))).all()
     if len(people) != len(set(user_ids)):
         raise NotInYourCity()
-    if not is_staff(actor) and any(
+    if not may_nominate_any_city(actor) and any(
         p.city_id != actor.city_id or actor.city_id is None for p in people
     ):
         raise NotInYourCity()  # every id in the list is checked, not only the first
@@ -378,21 +454,156 @@ def nominate(
         if enrolment is not None and enrolment.status in ACTIVE:
             continue
         if enrolment is None:
-            enrolment = Enrolment(user=person, offering=offering, status=EnrolmentStatus.NOMINATED)
+            enrolment = Enrolment(
+                user=person,
+                offering=offering,
+                status=EnrolmentStatus.NOMINATED,
+                city_id=person.city_id,
+            )
             db.session.add(enrolment)
             db.session.flush()
             record_event(actor, "enrolment.nominated", enrolment)
         else:
             _set_status(actor, enrolment, EnrolmentStatus.NOMINATED)
+            enrolment.city_id = person.city_id
         enrolment.nominated_by_id = actor.id
         _tell(enrolment, "enrolment_nominated")
         nominated.append(enrolment)
     return nominated
 
 
-def confirm_nomination(user: User, enrolment_id: int) -> Enrolment:
+def withdraw_nomination(actor: User, enrolment_id: int) -> Enrolment:
+    """The focal point who nominated someone (or staff) takes the nomination back, as long as
+    the person has not confirmed it; the person is told."""
+    enrolment = _locked_enrolment(enrolment_id)
+    if enrolment.status != EnrolmentStatus.NOMINATED or not may_withdraw_nomination(
+        actor, enrolment
+    ):
+        raise ActionNotPossible()
+    _set_status(actor, enrolment, EnrolmentStatus.CANCELLED, reason="nomination_withdrawn")
+    _tell(enrolment, "enrolment_nomination_withdrawn")
+    return enrolment
+
+
+def confirm_nomination(user: User, enrolment_id: int, now: datetime | None = None) -> Enrolment:
+    now = now or utcnow()
     enrolment = _locked_enrolment(enrolment_id)
     if enrolment.status != EnrolmentStatus.NOMINATED or enrolment.user_id != user.id:
         raise ActionNotPossible()
+    # A nomination is confirmed only while the offering takes enrolments (not once it is
+    # archived, closed or its enrolment window has passed).
+    if not enrolment.offering.is_enrolment_open(now):
+        raise EnrolmentClosed()
     _place(user, enrolment.offering, enrolment)
     return enrolment
+
+
+def offerings_taking_nominations(limit: int = 100) -> list[Offering]:
+    """Published offerings filled by nomination that have not ended yet, soonest first."""
+    return list(
+        db.session.scalars(
+            select(Offering)
+            .where(
+                Offering.status == OfferingStatus.PUBLISHED,
+                Offering.enrolment_mode == EnrolmentMode.NOMINATION,
+                Offering.ends_on >= date.today(),
+            )
+            .order_by(Offering.starts_on)
+            .options(selectinload(Offering.translations))
+            .limit(limit)
+        )
+    )
+
+
+def nomination_candidates(
+    actor: User, offering: Offering, city_id: int | None = None, limit: int = 500
+) -> tuple[list[User], dict[int, Enrolment]]:
+    """The officials ``actor`` may nominate (a focal point: their own city, whatever is asked;
+    staff: any city, or ``city_id``), with their enrolments in the offering by user id."""
+    statement = select(User).where(User.is_enabled.is_(True)).order_by(User.name_latin)
+    if not may_nominate_any_city(actor):
+        statement = statement.where(User.city_id == actor.city_id)
+    elif city_id is not None:
+        statement = statement.where(User.city_id == city_id)
+    people = [p for p in db.session.scalars(statement.limit(limit)) if p.has_role(Role.OFFICIAL)]
+    existing = {
+        e.user_id: e
+        for e in db.session.scalars(
+            select(Enrolment).where(
+                Enrolment.offering_id == offering.id, Enrolment.user_id.in_([p.id for p in people])
+            )
+        )
+    }
+    return people, existing
+
+
+def all_in_offering(offering_id: int, enrolment_ids: list[int]) -> bool:
+    """Whether every id names an enrolment of this offering (not only the first one)."""
+    found = set(
+        db.session.scalars(
+            select(Enrolment.id).where(
+                Enrolment.id.in_(enrolment_ids), Enrolment.offering_id == offering_id
+            )
+        )
+    )
+    return found == set(enrolment_ids)
+
+
+def decide(actor, enrolment_ids: list[int], approve_them: bool, reason: str = "") -> int:
+    """Approve or reject several requests at once; one refusal undoes them all."""
+    for enrolment_id in sorted(enrolment_ids):
+        if approve_them:
+            approve(actor, enrolment_id)
+        else:
+            reject(actor, enrolment_id, reason)
+    return len(enrolment_ids)
+
+
+# What the catalogue asks and tells (app/catalogue/lifecycle.py) -------------------------------
+
+
+def _participants(offering_id: int) -> list[Enrolment]:
+    return list(
+        db.session.scalars(
+            select(Enrolment)
+            .where(Enrolment.offering_id == offering_id, Enrolment.status.in_(ACTIVE))
+            .order_by(Enrolment.id)
+        )
+    )
+
+
+@lifecycle.participants_counted.connect
+def count_participants(offering: Offering, **_) -> int:
+    """People still in an offering (asked, nominated, waiting, offered or enrolled)."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Enrolment)
+            .where(Enrolment.offering_id == offering.id, Enrolment.status.in_(ACTIVE))
+        )
+        or 0
+    )
+
+
+@lifecycle.participation_asked.connect
+def has_enrolment(offering: Offering, user=None, **_) -> bool:
+    """Anyone with an enrolment in an offering may read its page, whatever its status."""
+    return user is not None and find_enrolment(user.id, offering.id) is not None
+
+
+@lifecycle.offering_cancelled.connect
+def tell_offering_cancelled(offering: Offering, actor=None, **_) -> None:
+    """Everyone still in a cancelled offering is told, in their own language."""
+    for enrolment in _participants(offering.id):
+        _tell(enrolment, "offering_cancelled")
+
+
+@lifecycle.session_cancelled.connect
+def tell_session_cancelled(session, actor=None, **_) -> None:
+    """Everyone still in the offering is told that one of its sessions will not take place,
+    with its day and time in their own language and time zone."""
+    for enrolment in _participants(session.offering_id):
+        user = enrolment.user
+        with reader_context(user.locale, user.timezone):
+            when = format_when(session.starts_at, zone=True)
+        _tell(enrolment, "session_cancelled", when=when, session=session.title(user.locale))

@@ -12,13 +12,17 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select, text
 
+from app.core.db import utcnow
 from app.core.i18n import LOCALE_CODES
+from app.core.jobs import redis_connection
 from app.core.pagination import paginate
 from app.core.urls import safe_next_url
 from app.extensions import db
+from app.main.home import home_page
 from app.notifications.models import OutboxMail
 
 bp = Blueprint("main", __name__, template_folder="templates")
@@ -27,9 +31,33 @@ dev = Blueprint("dev", __name__, url_prefix="/dev", template_folder="templates")
 LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
+HOME_OPEN_OFFERINGS = 3
+
+
 @bp.route("/")
 def index():
-    return render_template("main/index.html")
+    """What needs the signed-in person first; for everyone the offerings open for enrolment,
+    the centre's reach and the three kinds of offering."""
+
+    return render_template(
+        "main/index.html",
+        home=home_page(current_user, HOME_OPEN_OFFERINGS),
+        locale=str(get_locale()),
+        now=utcnow(),
+    )
+
+
+ABOUT_PAGES = ("contact", "privacy", "accessibility", "terms")
+
+
+@bp.route("/about/<page>")
+def about(page: str):
+    """The pages public-sector sites carry in their footer, in five languages."""
+    if page not in ABOUT_PAGES:
+        abort(404)
+    return render_template(
+        f"main/about/{page}.html", contact_email=current_app.config.get("CONTACT_EMAIL", "")
+    )
 
 
 @bp.route("/language", methods=["POST"])
@@ -40,7 +68,6 @@ def set_language():
     target = safe_next_url(request.form.get("next"), url_for("main.index"))
     if current_user.is_authenticated and current_user.locale != code:
         current_user.locale = code
-        db.session.commit()
     response = redirect(target)
     response.set_cookie(
         current_app.config["LOCALE_COOKIE_NAME"],
@@ -65,8 +92,6 @@ def healthz():
         checks["database"] = "unavailable"
         healthy = False
     if current_app.config.get("REDIS_URL"):
-        from app.core.jobs import redis_connection
-
         try:
             redis_connection().ping()
             checks["redis"] = "ok"
@@ -76,6 +101,16 @@ def healthz():
     return jsonify(status="ok" if healthy else "unavailable", checks=checks), (
         200 if healthy else 503
     )
+
+
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+
+
+@dev.before_request
+def loopback_only():
+    """The development mailbox shows every reset link: only to the machine it runs on."""
+    if request.remote_addr not in LOOPBACK:
+        abort(404)
 
 
 @dev.route("/mail")

@@ -1,11 +1,13 @@
-"""The kinds of notification: their in-app text and whether a person may turn their mail off."""
+"""The kinds of notification: their in-app text and whether a person may turn their mail off.
+
+Delivery knows no domain: accounts, enrolment and communications register their own kinds
+(``app/<domain>/notices.py``) and keep their own mail templates (``app/<domain>/templates/mail``).
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-
-from flask_babel import lazy_gettext as _l
 
 
 class Category(enum.StrEnum):
@@ -28,61 +30,15 @@ def kind_text(kind: str, params: dict) -> str:
     return str(definition.title) % params if definition else kind
 
 
-KINDS = {
-    kind.name: kind
-    for kind in (
-        Kind("password_changed", _l("Your password was changed."), Category.TRANSACTIONAL),
-        Kind(
-            "roles_changed", _l("Your roles on KCC Academy were changed."), Category.TRANSACTIONAL
-        ),
-        *(
-            Kind(name, title, Category.TRANSACTIONAL, "enrolment_update")
-            for name, title in (
-                ("enrolment_enrolled", _l("You are enrolled in “%(offering)s”.")),
-                (
-                    "enrolment_pending",
-                    _l("Your enrolment in “%(offering)s” is waiting for approval."),
-                ),
-                (
-                    "enrolment_waitlisted",
-                    _l("“%(offering)s” is full. You are on the waitlist in position %(position)s."),
-                ),
-                (
-                    "enrolment_promoted",
-                    _l("A seat has opened in “%(offering)s”: you are now enrolled."),
-                ),
-                (
-                    "enrolment_offered",
-                    _l(
-                        "A seat has opened in “%(offering)s”. Please accept it before "
-                        "%(deadline)s, or it passes to the next person."
-                    ),
-                ),
-                (
-                    "enrolment_rejected",
-                    _l("Your enrolment in “%(offering)s” was not approved. Reason: %(reason)s"),
-                ),
-                (
-                    "enrolment_nominated",
-                    _l(
-                        "Your city has nominated you for “%(offering)s”. Please confirm that you "
-                        "will take part."
-                    ),
-                ),
-                ("enrolment_cancelled", _l("Your enrolment in “%(offering)s” is cancelled.")),
-            )
-        ),
-        Kind(
-            "announcement",
-            _l("Announcement about “%(offering)s”: %(subject)s"),
-            Category.TRANSACTIONAL,
-            "announcement",
-        ),
-        Kind(
-            "session_reminder",
-            _l("Reminder: “%(offering)s”, %(session)s, starts at %(time)s."),
-            Category.REMINDER,
-            "reminder",
-        ),
-    )
-}
+KINDS: dict[str, Kind] = {}
+"""Every kind the application knows; each domain adds its own with ``register_kinds``."""
+
+
+def register_kinds(*kinds: Kind) -> None:
+    """Called by each domain's ``notices`` module when it is imported (by that domain's services,
+    before they tell anyone anything). A name may be registered once."""
+    for kind in kinds:
+        known = KINDS.get(kind.name)
+        if known is not None and known != kind:
+            raise ValueError(f"notification kind {kind.name!r} is registered twice")
+        KINDS[kind.name] = kind

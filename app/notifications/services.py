@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.i18n import reader_context
-from app.core.jobs import enqueue_after_commit
+from app.core.jobs import enqueue_after_commit, report_progress
 from app.extensions import db
 from app.notifications.kinds import KINDS, Category
 from app.notifications.models import MailStatus, Notification, OutboxMail
@@ -106,8 +106,6 @@ def retry_mail(actor, mail: OutboxMail) -> None:
 
 def retry_all_failed(job_id: int) -> None:
     """Background job: put every failed mail back in the queue, then deliver what is due."""
-    from app.core.jobs import report_progress
-
     ids = db.session.scalars(
         select(OutboxMail.id).where(OutboxMail.status == MailStatus.FAILED).order_by(OutboxMail.id)
     ).all()

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.accounts.forms import ConfirmForm
-from app.accounts.models import Role
 from app.core.access import role_required
 from app.core.audit import record_event
+from app.core.forms import ConfirmForm
+from app.core.guard import load_or_404
+from app.core.jobs import JobRecord, start_tracked_job
 from app.core.pagination import paginate
+from app.core.roles import Role
 from app.core.urls import safe_next_url
-from app.extensions import db
 from app.notifications import services
+from app.notifications.access import can_watch_job, is_own_notification
 from app.notifications.forms import PreferencesForm
 from app.notifications.models import MailStatus, Notification, OutboxMail
 
@@ -36,11 +38,8 @@ def list_notifications():
 @bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
 @login_required
 def mark_read(notification_id: int):
-    notification = db.session.get(Notification, notification_id)
-    if notification is None or notification.user_id != current_user.id:
-        abort(404)
+    notification = load_or_404(Notification, notification_id, is_own_notification, hide=True)
     services.mark_read(current_user, notification_id)
-    db.session.commit()
     return redirect(
         safe_next_url(notification.link or None, url_for("notifications.list_notifications"))
     )
@@ -50,7 +49,6 @@ def mark_read(notification_id: int):
 @login_required
 def mark_all_read():
     services.mark_read(current_user)
-    db.session.commit()
     flash(_("All notifications are marked as read."), "success")
     return redirect(url_for("notifications.list_notifications"))
 
@@ -76,7 +74,6 @@ def preferences():
                 "wants_digests": form.wants_digests.data,
             },
         )
-        db.session.commit()
         flash(_("Your notification settings have been saved."), "success")
         return redirect(url_for("notifications.preferences"))
     return render_template("notifications/preferences.html", form=form)
@@ -102,12 +99,9 @@ def outbox():
 @bp.route("/staff/mail/<int:mail_id>/retry", methods=["POST"])
 @role_required(Role.STAFF, Role.ADMIN)
 def retry_mail(mail_id: int):
-    mail = db.session.get(OutboxMail, mail_id)
-    if mail is None:
-        abort(404)
+    mail = load_or_404(OutboxMail, mail_id)
     if mail.status == MailStatus.FAILED:
         services.retry_mail(current_user, mail)
-        db.session.commit()
         flash(_("The mail is queued again."), "success")
     return redirect(url_for("notifications.outbox", status="failed"))
 
@@ -115,13 +109,10 @@ def retry_mail(mail_id: int):
 @bp.route("/staff/mail/retry-all", methods=["POST"])
 @role_required(Role.STAFF, Role.ADMIN)
 def retry_all_mail():
-    from app.core.jobs import start_tracked_job
-
     record = start_tracked_job(
         "mail.retry_all", "app.notifications.services.retry_all_failed", current_user
     )
     record_event(current_user, "mail.retry_all_started", record)
-    db.session.commit()
     return redirect(url_for("notifications.show_job", job_id=record.id))
 
 
@@ -129,14 +120,7 @@ def retry_all_mail():
 @login_required
 def show_job(job_id: int):
     """Progress of a background job, for the person who started it (and staff)."""
-    from flask import jsonify
-
-    from app.core.access import is_staff
-    from app.core.jobs import JobRecord
-
-    record = db.session.get(JobRecord, job_id)
-    if record is None or (record.created_by_id != current_user.id and not is_staff(current_user)):
-        abort(404)
+    record = load_or_404(JobRecord, job_id, can_watch_job, hide=True)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(
             id=record.id,
@@ -147,36 +131,3 @@ def show_job(job_id: int):
             percent=record.percent,
         )
     return render_template("notifications/job.html", job=record)
-
-
-@bp.route("/manage/offerings/<int:offering_id>/announce", methods=["GET", "POST"])
-@role_required(Role.STAFF, Role.ADMIN)
-def announce(offering_id: int):
-    """Staff write to the participants of an offering, in as many languages as they like."""
-    from flask_babel import get_locale
-
-    from app.catalogue.forms import LANGUAGE_NAMES
-    from app.catalogue.models import Offering
-    from app.notifications.announcements import create_announcement
-    from app.notifications.forms import AnnouncementForm
-
-    offering = db.session.get(Offering, offering_id)
-    if offering is None:
-        abort(404)
-    form = AnnouncementForm()
-    if request.method == "GET":
-        form.statuses.data = ["enrolled"]
-    if form.validate_on_submit():
-        record = create_announcement(
-            current_user, offering, form.subjects(), form.bodies(), form.statuses.data
-        )
-        db.session.commit()
-        flash(_("The announcement is being sent."), "success")
-        return redirect(url_for("notifications.show_job", job_id=record.id))
-    return render_template(
-        "notifications/announce.html",
-        form=form,
-        offering=offering,
-        language_names=LANGUAGE_NAMES,
-        locale=str(get_locale()),
-    )

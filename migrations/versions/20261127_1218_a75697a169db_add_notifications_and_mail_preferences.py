@@ -8,7 +8,6 @@ Create Date: 2026-11-27 12:18:55.266518
 from alembic import op
 import sqlalchemy as sa
 
-import app.core.db
 
 
 # revision identifiers, used by Alembic.
@@ -25,8 +24,8 @@ def upgrade():
     sa.Column('kind', sa.String(length=64), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
     sa.Column('link', sa.String(length=500), nullable=False),
-    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('read_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
     )

@@ -8,7 +8,6 @@ Create Date: 2026-11-27 12:28:14.059029
 from alembic import op
 import sqlalchemy as sa
 
-import app.core.db
 
 
 # revision identifiers, used by Alembic.
@@ -28,15 +27,15 @@ def upgrade():
     sa.Column('starts_on', sa.Date(), nullable=False),
     sa.Column('ends_on', sa.Date(), nullable=False),
     sa.Column('capacity', sa.Integer(), nullable=True),
-    sa.Column('enrol_opens_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('enrol_closes_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('enrol_opens_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('enrol_closes_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('enrolment_mode', sa.String(length=16), nullable=False),
     sa.Column('fallback_locale', sa.String(length=16), nullable=False),
     sa.Column('venue', sa.String(length=300), nullable=False),
     sa.Column('online_url', sa.String(length=500), nullable=False),
-    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('published_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint('capacity IS NULL OR capacity >= 0', name=op.f('ck_offerings_capacity_not_negative')),
     sa.CheckConstraint('ends_on >= starts_on', name=op.f('ck_offerings_ends_after_start')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_offerings'))
@@ -96,8 +95,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('offering_id', sa.Integer(), nullable=False),
     sa.Column('titles', sa.JSON(), nullable=False),
-    sa.Column('starts_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ends_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('location', sa.String(length=300), nullable=False),
     sa.Column('online_url', sa.String(length=500), nullable=False),
     sa.Column('counts_for_attendance', sa.Boolean(), nullable=False),

@@ -8,7 +8,6 @@ Create Date: 2026-11-27 12:36:13.099494
 from alembic import op
 import sqlalchemy as sa
 
-import app.core.db
 
 
 # revision identifiers, used by Alembic.
@@ -26,13 +25,13 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('waitlist_seq', sa.Integer(), nullable=True),
     sa.Column('waiting_reason', sa.String(length=32), nullable=False),
-    sa.Column('offer_expires_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('offer_expires_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('reason', sa.String(length=500), nullable=False),
     sa.Column('nominated_by_id', sa.Integer(), nullable=True),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
-    sa.Column('decided_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_enrolments_decided_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['nominated_by_id'], ['users.id'], name=op.f('fk_enrolments_nominated_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['offering_id'], ['offerings.id'], name=op.f('fk_enrolments_offering_id_offerings'), ondelete='CASCADE'),
@@ -47,7 +46,7 @@ def upgrade():
     with op.batch_alter_table('offerings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('city_cap', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('offer_hours', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('cancel_until', app.core.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('cancel_until', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('seats_taken', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('waitlist_counter', sa.Integer(), server_default='0', nullable=False))
         # The database's own guard against overbooking (autogenerate does not see CHECKs).

@@ -8,7 +8,6 @@ Create Date: 2026-11-27 12:43:32.138169
 from alembic import op
 import sqlalchemy as sa
 
-import app.core.db
 
 
 # revision identifiers, used by Alembic.
@@ -24,7 +23,7 @@ def upgrade():
     sa.Column('session_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('lead', sa.String(length=8), nullable=False),
-    sa.Column('sent_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], name=op.f('fk_session_reminders_session_id_sessions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_session_reminders_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_session_reminders')),

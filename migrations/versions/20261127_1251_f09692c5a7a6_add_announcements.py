@@ -8,7 +8,6 @@ Create Date: 2026-11-27 12:51:44.186872
 from alembic import op
 import sqlalchemy as sa
 
-import app.core.db
 
 
 # revision identifiers, used by Alembic.
@@ -23,7 +22,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('offering_id', sa.Integer(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('subjects', sa.JSON(), nullable=False),
     sa.Column('bodies', sa.JSON(), nullable=False),
     sa.Column('statuses', sa.JSON(), nullable=False),

@@ -8,7 +8,6 @@ Create Date: 2026-11-27 14:15:02.275169
 from alembic import op
 import sqlalchemy as sa
 
-import app.core.db
 
 
 # revision identifiers, used by Alembic.
@@ -27,7 +26,7 @@ def upgrade():
             "offerings",
             sa.Column(
                 "changed_at",
-                app.core.db.UTCDateTime(timezone=True),
+                sa.DateTime(timezone=True),
                 nullable=False,
                 server_default="1970-01-01 00:00:00.000000",
             ),
@@ -36,7 +35,7 @@ def upgrade():
     else:
         op.add_column(
             "offerings",
-            sa.Column("changed_at", app.core.db.UTCDateTime(timezone=True), nullable=True),
+            sa.Column("changed_at", sa.DateTime(timezone=True), nullable=True),
         )
         op.execute("UPDATE offerings SET changed_at = updated_at")
         op.alter_column("offerings", "changed_at", nullable=False)

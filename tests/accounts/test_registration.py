@@ -6,8 +6,9 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from app.accounts.models import Role, User
+from app.accounts.models import User
 from app.core.db import utcnow
+from app.core.roles import Role
 from tests.factories import comparable, csrf_token
 
 

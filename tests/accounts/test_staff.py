@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.accounts.models import Role
 from app.core.audit import AuditEvent
+from app.core.roles import Role
 from tests.factories import csrf_token
 
 
@@ -141,3 +141,50 @@ def test_audit_log_lists_changes_for_admins(client, db, create_user, login):
     client.post(f"/staff/users/{official.id}/active", data={"csrf_token": token, "enable": "0"})
     html = client.get("/staff/audit").get_data(as_text=True)
     assert "user.deactivated" in html and admin.name_native in html
+
+
+def test_staff_saving_the_roles_of_a_staff_account_keeps_what_they_may_not_change(
+    client, db, create_user, login
+):
+    """The staff and admin boxes are disabled for staff, so the browser does not send them:
+    saving adds the instructor role and keeps the staff and admin roles, with no 403."""
+    editor = create_user(roles=("staff",))
+    colleague = create_user(roles=("staff", "admin", "official"))
+    create_user(roles=("admin",))  # not the last admin either way
+    login(editor)
+    page = client.get(f"/staff/users/{colleague.id}").get_data(as_text=True)
+    assert "Only an administrator can grant or remove" in page
+    token = csrf_token(client, f"/staff/users/{colleague.id}")
+    response = client.post(
+        f"/staff/users/{colleague.id}/roles",
+        data={"csrf_token": token, "official": "y", "instructor": "y"},
+    )
+    assert response.status_code == 302
+    assert "The roles have been saved." in client.get(response.location).get_data(as_text=True)
+    db.session.refresh(colleague)
+    assert colleague.roles == {Role.STAFF, Role.ADMIN, Role.OFFICIAL, Role.INSTRUCTOR}
+
+
+def test_staff_see_a_persons_enrolments_on_their_page(
+    client, db, create_user, create_offering, login
+):
+    from app.enrolment.models import Enrolment
+
+    person = create_user()
+    offering = create_offering(titles={"en": ("Urban heat clinic", "")})
+    db.session.add(
+        Enrolment(
+            user_id=person.id,
+            offering_id=offering.id,
+            status="waitlisted",
+            waitlist_seq=1,
+            waiting_reason="",
+            reason="",
+        )
+    )
+    db.session.commit()
+    login(create_user(roles=("staff",)))
+    html = client.get(f"/staff/users/{person.id}").get_data(as_text=True)
+    section = html[html.index("<h2>Enrolments</h2>") : html.index("<h2>History</h2>")]
+    assert "Urban heat clinic" in section and "Waitlisted" in section
+    assert f'href="/manage/offerings/{offering.id}/roster"' in section

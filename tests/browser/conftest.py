@@ -10,8 +10,6 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
-from tests.conftest import free_port
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,7 +38,11 @@ def chromium():
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
+    """Request threads are joined when the server closes, so none still holds a database
+    connection when the test's engines are disposed."""
+
+    daemon_threads = False
+    block_on_close = True
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -50,17 +52,17 @@ class QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture
 def live_server(app_factory):
-    """The app served on a free port in a thread by the standard library's WSGI server, which
-    (like gunicorn) closes each response as soon as it is sent; mails link back to it.
+    """The app served in a thread by the standard library's WSGI server, which (like
+    gunicorn) closes each response as soon as it is sent; mails link back to it. The server
+    binds port 0 and the app learns the port it got.
 
     Werkzeug's development server waits for a keep-alive browser's next request before it
     closes a response, which would hold back the work done after the response (mail)."""
-    port = free_port()
-    base_url = f"http://localhost:{port}"
-    app = app_factory(BASE_URL=base_url)
     server = make_server(
-        "127.0.0.1", port, app, server_class=ThreadingWSGIServer, handler_class=QuietHandler
+        "127.0.0.1", 0, None, server_class=ThreadingWSGIServer, handler_class=QuietHandler
     )
+    base_url = f"http://localhost:{server.server_port}"
+    server.set_app(app_factory(BASE_URL=base_url))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base_url

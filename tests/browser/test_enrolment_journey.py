@@ -50,6 +50,10 @@ def test_last_seat_waitlist_and_promotion(
     first_page.goto(f"/offerings/{offering.id}")
     first_page.locator(".enrol-box form[action*='/cancel'] button").click()
     first_page.wait_for_load_state("load")
+    screenshot(first_page, "enrol-025-first-asked-to-confirm")
+    assert serious_violations(first_page) == []
+    first_page.locator("main form[action*='/cancel'] button[type=submit]").click()  # "Yes, ..."
+    first_page.wait_for_load_state("load")
 
     second_page.goto("/my")
     current = second_page.locator("#current-heading + table").inner_text()

@@ -107,6 +107,9 @@ def sign_in_browser(page, user):
         page.locator("input[name=code]").fill(totp_code_for(user))
         page.locator("main form").first.get_by_role("button").click()
         page.wait_for_load_state("load")
+    # Signed in, or every page after this would be the sign-in page (and pass an audit).
+    assert "/login" not in page.url, page.url
+    assert page.goto("/account").status == 200 and "/login" not in page.url, page.url
 
 
 @pytest.mark.parametrize(("label", "html_lang", "_sign_in"), LANGUAGES)
@@ -124,7 +127,8 @@ def test_no_serious_accessibility_violations(
     sign_in_browser(page, admin)
     switch_language(page, label)
     for path in OFFICIAL_PAGES + STAFF_PAGES:
-        page.goto(path.format(user_id=admin.id))
+        response = page.goto(path.format(user_id=admin.id))
+        assert response.status == 200 and "/login" not in page.url, (path, page.url)
         assert page.locator("html").get_attribute("lang") == html_lang
         problems[path] = serious_violations(page)
         name = re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "home"

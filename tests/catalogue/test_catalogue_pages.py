@@ -50,7 +50,8 @@ def test_each_reader_sees_their_language_or_the_fallback(client, create_offering
     client.post("/language", data={"csrf_token": csrf_token(client), "locale": "ko"})
     html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
     assert TITLES["en"][0] in html and 'lang="en"' in html  # fallback, marked as English
-    assert "日本語" in html and "English" in html  # the languages it is described in
+    # The languages it is described in, named in the reader's language (Korean here).
+    assert "일본어" in html and "영어" in html
 
 
 def test_filters_combine(client, create_offering):
@@ -163,6 +164,7 @@ def test_pagination_keeps_the_filters(client, create_offering):
         "page=abc",
         "kind=nonsense",
         "topic=%00",
+        "topic=%EF%BF%BF",
         "sort=id;DROP",
         "date_from=2026-13-45",
         "date_to=yesterday",
@@ -221,7 +223,7 @@ def test_session_times_in_the_viewers_zone(client, db, create_offering, create_u
     login(create_user(timezone="Asia/Seoul", locale="en"))
     html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
     assert "10:30–12:00" in html  # 01:30 UTC is 10:30 in Seoul
-    assert "GMT+09:00" in html  # the zone is named
+    assert "(GMT+9)" in html and "GMT+09:00" not in html  # the zone, in the glossary form
 
 
 @pytest.mark.parametrize("count", [10, 200])
@@ -252,3 +254,27 @@ def test_detail_query_count_is_bounded(
     with count_queries() as statements:
         assert client.get(f"{path}/programme").status_code == 200
     assert 1 <= detail <= 9 and 1 <= len(statements) <= 9, (detail, len(statements))
+
+
+@pytest.mark.parametrize("term", ["高雄", "Kaohsiung", "가오슝", "Exhibition", "衛武營"])
+def test_search_finds_the_venue_the_city_and_the_description(
+    client, db, create_offering, create_city, term
+):
+    """ "高雄" and "Kaohsiung" find an offering held in Kaohsiung (its venue names the city
+    the search matches in any language); venue words and the description count too."""
+    create_city(
+        name_en="Kaohsiung City Government",
+        name_zh_hant_tw="高雄市政府",
+        name_ko="가오슝시 정부",
+        name_ja="高雄市政府",
+        name_zh_hans_cn="高雄市政府",
+    )
+    held = create_offering(
+        titles={"en": ("Heat resilience clinic", "Cool roofs")},
+        venue="Kaohsiung Exhibition Center",
+    )
+    held.translations[0].description = "<p>With a visit to 衛武營 park.</p>"
+    db.session.commit()
+    create_offering(titles={"en": ("Water course", "About water.")}, venue="Taipei City Hall")
+    html = client.get("/offerings?q=" + quote(term)).get_data(as_text=True)
+    assert "1 offering found" in html and "Heat resilience clinic" in html

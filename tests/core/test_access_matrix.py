@@ -44,7 +44,15 @@ def _url_for_rule(app, endpoint, records):
         "mail_id": 999999,
         "notification_id": 999999,
         "job_id": 999999,
+        "material_id": 999999,
+        "plan_id": 999999,
+        "page": "privacy",
         "enrolment_id": records["enrolment"],
+        "code": "0" * 32,  # a certificate code of the right shape that does not exist
+        "certificate_id": 999999,
+        "list_id": 999999,
+        "fmt": "xlsx",  # report exports
+        "question_id": 999999,
     }
     rules = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
     rule = max(rules, key=lambda r: len(r.arguments))  # the most specific form of the route
@@ -87,3 +95,24 @@ def test_access(app, db, create_user, create_city, create_offering, endpoint, me
             response = client.post(url, data={"csrf_token": csrf_token(client, "/forgot-password")})
         observed[identity] = response.status_code
     assert observed == ACCESS[(endpoint, method)]
+
+
+@pytest.mark.parametrize("identity", IDENTITIES)
+def test_role_grants(app, db, create_user, identity):
+    """can_change_roles follows ROLE_GRANTS: staff may grant roles, but the staff and admin
+    roles only an admin (it used to let any staff member grant them), in both directions."""
+    from flask_login import AnonymousUserMixin
+
+    from app.accounts.access import can_change_roles
+    from app.core.roles import Role
+    from tests.core.access_matrix import ROLE_GRANTS
+
+    actor = AnonymousUserMixin() if identity == ANON else create_user(roles=(identity,))
+    now = {Role.OFFICIAL}
+    observed = tuple(
+        can_change_roles(actor, now, now | {role})
+        for role in (Role.INSTRUCTOR, Role.STAFF, Role.ADMIN)
+    )
+    assert observed == ROLE_GRANTS[identity]
+    taking_staff_away = can_change_roles(actor, {Role.OFFICIAL, Role.STAFF}, now)
+    assert taking_staff_away == ROLE_GRANTS[identity][1]

@@ -71,8 +71,8 @@ def test_healthz_reports_database(client):
     assert response.json == {"status": "ok", "checks": {"database": "ok"}}
 
 
-def test_healthz_reports_redis_when_configured(app_factory):
-    ok = app_factory(REDIS_URL="redis://127.0.0.1:6379/15").test_client().get("/healthz")
+def test_healthz_reports_redis_when_configured(app_factory, redis):
+    ok = app_factory(**redis.settings).test_client().get("/healthz")
     assert ok.json["checks"]["redis"] == "ok"
     down = app_factory(REDIS_URL="redis://127.0.0.1:1/0").test_client().get("/healthz")
     assert down.status_code == 503 and down.json["checks"]["redis"] == "unavailable"
@@ -104,15 +104,29 @@ def test_production_requires_mail_settings():
 
 
 def test_production_turns_debug_off(monkeypatch):
-    """K1: FLASK_DEBUG in the environment does not switch the debugger on."""
+    """K1: FLASK_DEBUG in the environment neither switches the production checks off nor the
+    debugger on (as gunicorn loads the app: ``create_app``, which reads no FLASK_DEBUG; debug
+    stays off because the production configuration says so, and the checks still run)."""
     monkeypatch.setenv("FLASK_DEBUG", "1")
+
+    class Weak(_Production):
+        SECRET_KEY = "dev"
+
+    with pytest.raises(ConfigurationError):  # the check ran despite FLASK_DEBUG
+        create_app(Weak)
 
     class Config(_Production):
         SECRET_KEY = "x" * 48
+        BASE_URL = "https://academy.example.org"  # production answers only to its own host
 
     app = create_app(Config)
-    assert app.debug is False
+    assert app.debug is False and app.config["DEBUG"] is False
     assert "/console" not in {rule.rule for rule in app.url_map.iter_rules()}
+    response = app.test_client().get(
+        "/no-such-page?__debugger__=yes&cmd=resource&f=style.css",
+        base_url="https://academy.example.org",
+    )
+    assert response.status_code == 404  # no debugger behind any address
 
 
 def test_forged_session_cookie_is_rejected(app, create_user):

@@ -35,6 +35,11 @@ def test_every_post_needs_a_csrf_token(app, create_user, create_city, endpoint):
         "module_id": 1,
         "locale": "en",
         "enrolment_id": 1,
+        "material_id": 1,
+        "plan_id": 1,
+        "certificate_id": 1,
+        "question_id": 1,
+        "fmt": "csv",
     }
     with app.test_request_context():
         url = url_for(endpoint, **{k: values[k] for k in rule.arguments})

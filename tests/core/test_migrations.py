@@ -10,10 +10,10 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, text
 
 from app import create_app
-from tests.conftest import _create_pg_database, _drop_pg_database, make_config
+from tests.conftest import DATABASES, _create_pg_database, _drop_pg_database, make_config
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=DATABASES)  # KCC_TEST_DATABASES, as for every other test
 def empty_app(request, tmp_path):
     """An app on a brand-new, empty database of each kind."""
     created = None
@@ -32,8 +32,15 @@ def empty_app(request, tmp_path):
         _drop_pg_database(created)
 
 
+def _not_fts(name: str | None) -> bool:
+    """The catalogue's search index exists only in its migration (7a3c5e9b1d20): SQLite's
+    FTS5 table with its shadow tables, PostgreSQL's GIN index over an expression."""
+    name = name or ""
+    return not (name.startswith("offering_search_fts") or name == "ix_offering_search_document")
+
+
 def _tables(db) -> set[str]:
-    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+    return set(filter(_not_fts, inspect(db.engine).get_table_names())) - {"alembic_version"}
 
 
 def test_upgrade_matches_models_and_downgrade_empties(empty_app):
@@ -43,7 +50,11 @@ def test_upgrade_matches_models_and_downgrade_empties(empty_app):
     assert _tables(db) == set(db.metadata.tables)
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "include_name": lambda name, *_: _not_fts(name)},
+            ),
+            db.metadata,
         )
     assert diff == [], f"models and migrations differ: {diff}"
     downgrade(revision="base")
@@ -130,3 +141,197 @@ def test_changed_at_is_filled_from_the_last_edit_and_survives_a_round_trip(empty
     downgrade(revision="f09692c5a7a6")
     upgrade()
     assert db.session.scalar(select(func.count()).select_from(Offering)) == 3
+
+
+def test_the_search_index_is_built_from_existing_offerings_and_goes_away(empty_app):
+    """7a3c5e9b1d20 fills offering_search from offerings already there (their titles, HTML
+    descriptions, venues and session places) and indexes it; downgrading drops the table and
+    its index (SQLite: the FTS5 table, its shadow tables and triggers) and nothing else."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import MetaData, Table, insert, select
+
+    from app.extensions import db
+
+    upgrade(revision="5ec12c17e003")
+    sqlite = db.engine.dialect.name == "sqlite"
+    when = datetime(2026, 3, 1, 8, 30) if sqlite else datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
+    with db.engine.begin() as conn:
+        tables = MetaData()
+        offerings = Table("offerings", tables, autoload_with=conn)
+        texts = Table("offering_translations", tables, autoload_with=conn)
+        sessions = Table("sessions", tables, autoload_with=conn)
+        common = {
+            "kind": "course",
+            "status": "published",
+            "format": "online",
+            "timezone": "Asia/Taipei",
+            "starts_on": date(2026, 5, 1),
+            "ends_on": date(2026, 5, 2),
+            "enrolment_mode": "open",
+            "fallback_locale": "en",
+            "online_url": "",
+            "created_at": when,
+            "updated_at": when,
+            "changed_at": when,
+            "seats_taken": 0,
+            "waitlist_counter": 0,
+        }
+        conn.execute(
+            insert(offerings),
+            [{**common, "id": 1, "venue": "Kaohsiung Hall"}, {**common, "id": 2, "venue": ""}],
+        )
+        conn.execute(
+            insert(texts),
+            [
+                {
+                    "offering_id": 1,
+                    "locale": "zh_Hant_TW",
+                    "title": "城市韌性",
+                    "summary": "",
+                    "description": "<p>気候<b>변화</b></p>",
+                },
+                {
+                    "offering_id": 2,
+                    "locale": "en",
+                    "title": "Water",
+                    "summary": "",
+                    "description": "",
+                },
+            ],
+        )
+        conn.execute(
+            insert(sessions),
+            [
+                {
+                    "offering_id": 2,
+                    "titles": "{}" if sqlite else {},
+                    "starts_at": when,
+                    "ends_at": when.replace(hour=10),
+                    "location": "Room 韌",
+                    "online_url": "",
+                    "counts_for_attendance": True,
+                }
+            ],
+        )
+    upgrade()
+    from app.catalogue.models import OfferingSearch
+    from app.catalogue.search import matching_offering_ids, query_tokens
+
+    statement = select(OfferingSearch.offering_id, OfferingSearch.document)
+    documents = {key: set(document.split()) for key, document in db.session.execute(statement)}
+    cjk = {"城", "市", "韌", "性", "城市", "市韌", "韌性", "気", "候", "気候", "변", "화", "변화"}
+    assert documents[1] == cjk | {"kaohsiung", "hall"}  # the tags (p, b) are not words
+    assert documents[2] == {"water", "room", "韌"}
+
+    def found(q):
+        ids = matching_offering_ids([query_tokens(q)], db.engine.dialect.name)
+        return set(db.session.scalars(ids))
+
+    assert found("韌性") == {1} and found("韌") == {1, 2} and found("변화") == {1}
+    assert found("kaohsiung") == {1} and found("room") == {2}
+    db.session.remove()
+    downgrade(revision="5ec12c17e003")
+    assert not any(
+        name.startswith("offering_search")
+        for name in _tables(db) | set(inspect(db.engine).get_table_names())
+    )
+    upgrade()
+    assert db.session.scalar(select(func.count()).select_from(OfferingSearch)) == 2
+
+
+def test_evaluations_keep_completion_rules_and_seed_the_default_questions(empty_app):
+    """ec0218f803e2 adds ``require_evaluation`` (false) to existing completion rules and the
+    six default questions in five languages; a downgrade keeps every rule."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import MetaData, Table, insert, select
+
+    from app.extensions import db
+
+    upgrade(revision="5ec12c17e003")
+    sqlite = db.engine.dialect.name == "sqlite"
+    now = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
+    stamp = now.replace(tzinfo=None) if sqlite else now
+    with db.engine.begin() as conn:
+        offerings = Table("offerings", MetaData(), autoload_with=conn)
+        rules = Table("completion_rules", MetaData(), autoload_with=conn)
+        offering_id = conn.execute(
+            insert(offerings).returning(offerings.c.id),
+            {
+                "kind": "workshop",
+                "status": "published",
+                "format": "online",
+                "timezone": "Asia/Taipei",
+                "starts_on": date(2026, 5, 1),
+                "ends_on": date(2026, 5, 2),
+                "enrolment_mode": "open",
+                "fallback_locale": "en",
+                "venue": "",
+                "online_url": "",
+                "created_at": stamp,
+                "updated_at": stamp,
+                "changed_at": stamp,
+                "seats_taken": 0,
+                "waitlist_counter": 0,
+            },
+        ).scalar_one()
+        conn.execute(
+            insert(rules),
+            {
+                "offering_id": offering_id,
+                "min_attendance_percent": 75,
+                "require_materials": False,
+                "require_action_plan": True,
+                "updated_at": stamp,
+            },
+        )
+    upgrade()
+    from app.evaluation.models import EvaluationQuestion
+    from app.records.completion.models import CompletionRule
+
+    rule = db.session.get(CompletionRule, offering_id)
+    assert (rule.min_attendance_percent, rule.require_evaluation) == (75, False)
+    questions = db.session.scalars(
+        select(EvaluationQuestion).order_by(EvaluationQuestion.position)
+    ).all()
+    assert [q.kind for q in questions] == ["rating"] * 4 + ["text"] * 2
+    assert all(len(q.texts) == 5 and q.offering_id is None for q in questions)
+    assert questions[0].text("ko") == "이번 교육에 전반적으로 얼마나 만족하십니까?"
+    from app.evaluation.defaults import DEFAULT_QUESTIONS  # the same set as ensure_default_...
+
+    assert [(q.kind, q.is_required, q.texts) for q in questions] == [
+        (str(kind), required, texts) for kind, required, texts in DEFAULT_QUESTIONS
+    ]
+    db.session.remove()
+    downgrade(revision="5ec12c17e003")
+    with db.engine.connect() as conn:
+        kept = conn.execute(text("SELECT min_attendance_percent FROM completion_rules")).all()
+    assert [tuple(r) for r in kept] == [(75,)]
+    upgrade()
+    assert db.session.scalar(select(func.count()).select_from(EvaluationQuestion)) == 6
+
+
+def test_closed_at_is_added_to_a_populated_users_table_and_removed_again(empty_app):
+    """e7c1a5ed0001 adds users.closed_at (empty for every existing account) without losing
+    one, and its downgrade keeps them too."""
+    from app.extensions import db
+
+    upgrade(revision="5ec12c17e003")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (email, password_hash, name_native, name_latin, department, "
+                "job_title, locale, timezone, is_enabled, created_at, password_changed_at, "
+                "wants_reminders, wants_digests, must_change_password) VALUES ('a@example.org', "
+                "'x', '陳美玲', 'Chen Mei-ling', '', '', 'en', 'Asia/Taipei', true, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, true, true, false)"
+            )
+        )
+    upgrade(revision="e7c1a5ed0001")
+    with db.engine.connect() as conn:
+        row = conn.execute(text("SELECT name_native, closed_at FROM users")).one()
+    assert tuple(row) == ("陳美玲", None)
+    downgrade(revision="5ec12c17e003")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1

@@ -7,12 +7,13 @@ moment; then enrolled people cancel at the same moment and exactly as many move 
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,10 +23,11 @@ from sqlalchemy import select
 from app.catalogue.models import Offering
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.enrolment.services import waitlist_positions
-from tests.conftest import free_port
+from tests.conftest import bound_socket, child_env
 from tests.factories import DEFAULT_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.real_commits  # gunicorn reads what the test wrote
 
 
 class Browser:
@@ -65,51 +67,75 @@ class Browser:
         assert status == 302
 
 
+@contextmanager
+def served_by_gunicorn(database_url, smtp_server, **settings):
+    """gunicorn (2 workers × 8 threads) on the test database; yields its port.
+
+    It serves a socket this process bound to port 0 and hands over (``fd://``), so no other
+    program can take the port between choosing and binding it; extra ``settings`` go into its
+    explicit environment. It fails loudly when it does not come up."""
+    controller, _ = smtp_server
+    listener = bound_socket()
+    port = listener.getsockname()[1]
+    env = child_env(
+        DATABASE_URL=database_url, MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, **settings
+    )
+    # Its log goes to a file: a pipe nobody reads until the end fills up (64 KB) and then every
+    # thread that logs waits on it for ever, holding the log handler's lock.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                *("--workers", "2", "--threads", "8", "--timeout", "120"),
+                *("--bind", f"fd://{listener.fileno()}", "wsgi:app"),
+            ],
+            cwd=ROOT,
+            env=env,
+            pass_fds=(listener.fileno(),),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        listener.close()  # gunicorn holds its own copy
+        deadline = time.monotonic() + 60
+        while True:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            try:
+                probe.request("GET", "/healthz")
+                if probe.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            finally:
+                probe.close()
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                process.wait(timeout=30)
+                pytest.fail(f"gunicorn did not answer /healthz: {_tail(log)}")
+            time.sleep(0.2)
+        try:
+            yield port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # never leave a server holding connections behind
+                process.kill()
+                process.wait(timeout=30)
+        errors = _tail(log, limit=None)
+        assert "Traceback" not in errors, errors[-3000:]
+
+
+def _tail(log, limit: int | None = 3000) -> str:
+    log.seek(0)
+    text = log.read().decode(errors="replace")
+    return text if limit is None else text[-limit:]
+
+
 @pytest.fixture
 def gunicorn(database_url, smtp_server, db):
     """Started after (and stopped before) the test database fixture empties the tables."""
-    port = free_port()
-    controller, _ = smtp_server
-    env = {
-        **os.environ,
-        "KCC_ENV": "testing",
-        "DATABASE_URL": database_url,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(controller.port),
-    }
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "--workers",
-            "2",
-            "--threads",
-            "8",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "120",
-            "wsgi:app",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-        try:
-            probe.request("GET", "/healthz")
-            probe.getresponse().read()
-            break
-        except OSError:
-            time.sleep(0.2)
-        finally:
-            probe.close()
-    yield port
-    process.terminate()
-    _, errors = process.communicate(timeout=30)
-    assert b"Traceback" not in errors, errors.decode()[-3000:]
+    with served_by_gunicorn(database_url, smtp_server) as port:
+        yield port
 
 
 def run_together(actions):

@@ -388,3 +388,31 @@ def test_roster_counts_by_country_and_city_lead_to_a_filtered_roster(
     assert people[2].name_native in korea and people[3].name_native in korea
     assert people[0].name_native not in korea
     assert '<option value="KR" selected>South Korea</option>' in korea
+
+
+def test_roster_lists_active_people_first_and_cancelled_ones_behind_a_filter(
+    app, db, create_user, create_offering
+):
+    """Cancelled and not-approved people are not on the roster or in its CSV by default; the
+    filter shows them, after everyone still taking part."""
+    offering = create_offering(capacity=10)
+    # Names chosen so that an alphabetical or status-code order would put the cancelled first.
+    cancelled = create_user(name_latin="Aaron Cancelled", name_native="取消者")
+    enrolled = create_user(name_latin="Zoe Enrolled", name_native="錄取者")
+    leaving = browser(app, cancelled)
+    post(leaving, f"/offerings/{offering.id}/enrol")
+    post(browser(app, enrolled), f"/offerings/{offering.id}/enrol")
+    row = db.session.scalar(select(Enrolment.id).where(Enrolment.user_id == cancelled.id))
+    post(leaving, f"/enrolments/{row}/cancel")
+    assert status_of(db, cancelled, offering) == EnrolmentStatus.CANCELLED
+    staff = browser(app, create_user(roles=("staff",)))
+    base = f"/manage/offerings/{offering.id}/roster"
+    default = staff.get(base).get_data(as_text=True)
+    assert "錄取者" in default and "取消者" not in default
+    csv_default = staff.get(f"{base}.csv").data.decode()
+    assert "Zoe Enrolled" in csv_default and "Aaron Cancelled" not in csv_default
+    everyone = staff.get(f"{base}?status=all").get_data(as_text=True)
+    assert everyone.index("錄取者") < everyone.index("取消者")
+    inactive = staff.get(f"{base}?status=inactive").get_data(as_text=True)
+    assert "取消者" in inactive and "錄取者" not in inactive
+    assert "Aaron Cancelled" in staff.get(f"{base}.csv?status=all").data.decode()

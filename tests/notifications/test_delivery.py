@@ -1,32 +1,31 @@
 """The outbox survives SMTP outages and worker crashes; nothing is lost, nothing sent twice.
 
-These tests use a real SMTP server (aiosmtpd) whose answers they control, the real Redis of this
-machine and real RQ worker processes.
+These tests use a real SMTP server (aiosmtpd) whose answers they control, the run's own
+redis-server (``redis`` fixture) and real RQ worker processes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
 import sys
-import time
+import threading
+import zlib
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from redis import Redis
 from sqlalchemy import select
 
 from app.core.db import utcnow
 from app.notifications.models import MailStatus, OutboxMail
-from tests.conftest import free_port
+from tests.conftest import SMTPController, bound_socket, child_env
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
 class ScriptedSMTP:
@@ -35,8 +34,14 @@ class ScriptedSMTP:
     def __init__(self):
         self.mode = "accept"
         self.received: list = []
+        # Called (in the server's thread) when a message's data arrives, before answering.
+        self.on_data = None
+        self.data_seen = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):
+        self.data_seen.set()
+        if self.on_data is not None:
+            self.on_data()
         if self.mode == "temporary":
             return "421 4.3.0 Service not available, try again later"
         if self.mode == "permanent":
@@ -51,7 +56,7 @@ class ScriptedSMTP:
 @pytest.fixture
 def smtp():
     handler = ScriptedSMTP()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller = SMTPController(handler)
     controller.start()
     yield controller, handler
     controller.stop()
@@ -85,8 +90,8 @@ def _mails(db):
 def test_smtp_down_keeps_mail_queued_until_it_is_back(app_factory, db, smtp, time_machine):
     time_machine.move_to(utcnow(), tick=True)
     controller, handler = smtp
-    closed_port = free_port()  # nothing listens here: connection refused
-    down = app_factory(MAIL_PORT=closed_port)
+    closed = bound_socket(listen=False)  # bound, never listening: connection refused
+    down = app_factory(MAIL_PORT=closed.getsockname()[1])
     _queue_one(down)
     assert _deliver(down) == 0
     [mail] = _mails(db)
@@ -102,6 +107,7 @@ def test_smtp_down_keeps_mail_queued_until_it_is_back(app_factory, db, smtp, tim
     [mail] = _mails(db)
     assert mail.status == MailStatus.SENT and mail.sent_at is not None
     assert len(handler.received) == 1
+    closed.close()
 
 
 def test_temporary_refusal_backs_off_then_gives_up(app_factory, db, smtp, time_machine):
@@ -153,27 +159,20 @@ def test_permanent_refusal_fails_at_once_and_staff_can_resend(
     assert len(handler.received) == 1
 
 
-def _redis():
-    connection = Redis.from_url(REDIS_URL)
-    connection.ping()
-    return connection
-
-
-def _worker(database_url, smtp_port, burst=True):
-    env = {
-        **os.environ,
-        "KCC_ENV": "testing",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS_URL,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(smtp_port),
-    }
+def _worker(database_url, redis_url, smtp_port, burst=True):
+    """An RQ worker process with an explicit environment (nothing inherited but PATH etc.)."""
+    env = child_env(
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=smtp_port,
+    )
     rq = Path(sys.executable).with_name("rq")
     command = [
         str(rq),
         "worker",
         "--url",
-        REDIS_URL,
+        redis_url,
         "--serializer",
         "rq.serializers.JSONSerializer",
         "--disable-job-desc-logging",
@@ -191,11 +190,21 @@ def _worker(database_url, smtp_port, burst=True):
     )
 
 
-def test_real_worker_delivers_queued_mail(app_factory, database_url, db, smtp):
+def _stored_jobs(connection) -> list[bytes]:
+    """The serialised payload of every job RQ holds in Redis."""
+    return [
+        zlib.decompress(connection.hget(key, "data"))
+        for key in connection.scan_iter("rq:job:*")
+        if connection.type(key) == b"hash" and connection.hget(key, "data") is not None
+    ]
+
+
+@pytest.mark.real_commits  # the worker process reads the queued mail
+def test_real_worker_delivers_queued_mail(app_factory, database_url, db, smtp, redis):
+    """A separate worker process takes the jobs from Redis and sends the mail once; the jobs
+    it found there were JSON, never pickle (a payload that can run code when read)."""
     controller, handler = smtp
-    redis = _redis()
-    redis.flushdb()
-    app = app_factory(MAIL_PORT=controller.port, REDIS_URL=REDIS_URL)
+    app = app_factory(MAIL_PORT=controller.port, **redis.settings)
     _queue_one(app)  # outside a request's after-response hook: enqueued on Redis at once
     with app.app_context():
         from app.core.jobs import enqueue
@@ -203,43 +212,52 @@ def test_real_worker_delivers_queued_mail(app_factory, database_url, db, smtp):
         enqueue("app.notifications.services.deliver_due")
         enqueue("app.notifications.services.deliver_due")  # a duplicate job is harmless
     assert _mails(db)[0].status == MailStatus.QUEUED  # nothing ran in this process
-    worker = _worker(database_url, controller.port)
+    payloads = _stored_jobs(redis.connection())
+    assert len(payloads) >= 2, "the jobs were not stored in Redis"
+    for payload in payloads:
+        assert not payload.startswith(b"\x80"), "a job was pickled"
+        function, *_ = json.loads(payload)  # JSON: [function, instance, args, kwargs]
+        assert function == "app.worker.run_in_app"
+    worker = _worker(database_url, redis.url, controller.port)
     output, _ = worker.communicate(timeout=60)
     assert worker.returncode == 0, output.decode()[-2000:]
     [mail] = _mails(db)
-    assert mail.status == MailStatus.SENT
+    assert mail.status == MailStatus.SENT, output.decode()[-3000:]
     assert len(handler.received) == 1
-    # Jobs are stored as JSON, never pickle.
-    assert b"\x80\x04" not in output
 
 
+@pytest.mark.real_commits
 def test_worker_killed_mid_delivery_loses_nothing(
-    app_factory, database_url, db, smtp, time_machine
+    app_factory, database_url, db, smtp, redis, time_machine
 ):
+    """A worker killed while it is inside the SMTP conversation (killed by the SMTP server
+    itself, the moment the message's data arrives) leaves the mail queued; it is sent once,
+    later, by another delivery."""
     controller, handler = smtp
     handler.mode = "stall"
-    redis = _redis()
-    redis.flushdb()
-    app = app_factory(MAIL_PORT=controller.port, REDIS_URL=REDIS_URL)
+    app = app_factory(MAIL_PORT=controller.port, **redis.settings)
     _queue_one(app)
     with app.app_context():
         from app.core.jobs import enqueue
 
         enqueue("app.notifications.services.deliver_due")
-    worker = _worker(database_url, controller.port, burst=False)
+    worker = _worker(database_url, redis.url, controller.port, burst=False)
+    handler.on_data = lambda: os.killpg(worker.pid, signal.SIGKILL)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and _mails(db)[0].attempts == 0:
-            time.sleep(0.2)
-        assert _mails(db)[0].attempts == 1, "the worker claimed the mail"
-        time.sleep(0.5)  # now inside the SMTP conversation
+        assert handler.data_seen.wait(60), "the worker never reached the SMTP server"
+        worker.wait(timeout=30)
+        assert worker.returncode == -signal.SIGKILL
     finally:
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=10)
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)
         worker.stdout.close()
     [mail] = _mails(db)
+    assert mail.attempts == 1, "the worker had claimed the mail"
     assert mail.status == MailStatus.QUEUED and mail.sent_at is None  # not lost
+    assert handler.received == []
 
+    handler.on_data = None
     handler.mode = "accept"
     time_machine.move_to(utcnow() + timedelta(minutes=6), tick=True)  # the claim has lapsed
     assert _deliver(app_factory(MAIL_PORT=controller.port)) == 1

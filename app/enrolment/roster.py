@@ -1,0 +1,134 @@
+"""An offering's roster: who is in it, filtered as the staff page asks, for the page and the CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import contains_eager
+
+from app.accounts.models import User
+from app.catalogue.models import Offering
+from app.cities.models import NAME_COLUMNS, City
+from app.core.urls import parse_id
+from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
+from app.enrolment.services import waitlist_positions
+from app.extensions import db
+
+# The roster's filter fields: the only request values its links (pages, CSV) carry.
+ROSTER_FILTERS = ("status", "city", "country")
+
+# Who holds a seat first, then who waits for a decision or a seat, cancelled people last.
+ROSTER_ORDER = {
+    status: rank
+    for rank, status in enumerate(
+        (
+            EnrolmentStatus.ENROLLED,
+            EnrolmentStatus.OFFERED,
+            EnrolmentStatus.PENDING,
+            EnrolmentStatus.NOMINATED,
+            EnrolmentStatus.WAITLISTED,
+            EnrolmentStatus.REJECTED,
+            EnrolmentStatus.CANCELLED,
+        )
+    )
+}
+
+
+@dataclass(frozen=True)
+class RosterFilter:
+    """Which people the roster shows. ``status``: a status, ``inactive`` (cancelled or not
+    approved), ``all``, or anything else for the people who are still in."""
+
+    status: str = ""
+    city_id: int | None = None
+    country: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> RosterFilter:
+        country = args.get("country", "").upper()
+        return cls(
+            status=args.get("status", ""),
+            city_id=parse_id(args.get("city")),
+            country=country if len(country) == 2 and country.isalpha() else "",
+        )
+
+    def city(self) -> City | None:
+        return db.session.get(City, self.city_id) if self.city_id is not None else None
+
+
+def roster_statement(offering: Offering, chosen: RosterFilter, *columns):
+    """The offering's enrolments that ``chosen`` lets through, in roster order; whole
+    Enrolment rows unless ``columns`` names what to read."""
+    statement = (
+        select(*(columns or (Enrolment,)))
+        .select_from(Enrolment)
+        .join(User, User.id == Enrolment.user_id)
+        .outerjoin(City, City.id == User.city_id)
+        .where(Enrolment.offering_id == offering.id)
+    )
+    if chosen.status in set(EnrolmentStatus):
+        statement = statement.where(Enrolment.status == chosen.status)
+    elif chosen.status == "inactive":  # cancelled or not approved
+        statement = statement.where(Enrolment.status.not_in(ACTIVE))
+    elif chosen.status != "all":  # by default, the people who are still in
+        statement = statement.where(Enrolment.status.in_(ACTIVE))
+    if chosen.city_id is not None:
+        statement = statement.where(User.city_id == chosen.city_id)
+    if chosen.country:
+        statement = statement.where(City.country_code == chosen.country)
+    return statement.order_by(
+        case(ROSTER_ORDER, value=Enrolment.status, else_=len(ROSTER_ORDER)),
+        Enrolment.waitlist_seq,
+        User.name_latin,
+        Enrolment.id,
+    )
+
+
+def row_columns(locale: str) -> tuple:
+    """What a roster row on the page shows, read as plain columns: building 50 ORM objects
+    (and their users and cities) cost more than the rest of the page."""
+    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
+    return (
+        Enrolment.id,
+        Enrolment.status,
+        Enrolment.reason,
+        Enrolment.created_at,
+        User.name_native,
+        User.name_latin,
+        func.coalesce(func.nullif(city_name, ""), City.name_en).label("city_name"),
+    )
+
+
+def csv_rows(offering: Offering, chosen: RosterFilter, locale: str) -> Iterator[list]:
+    """The roster as a spreadsheet: the column titles, then one row per person."""
+    rows = db.session.scalars(
+        roster_statement(offering, chosen).options(contains_eager(Enrolment.user))
+    ).all()
+    positions = waitlist_positions(rows)
+    yield [
+        _("Name in your own script"),
+        _("Name in Latin letters"),
+        _("E-mail address"),
+        _("City or organisation"),
+        _("Country/region"),
+        _("Department"),
+        _("Job title"),
+        _("Status"),
+        _("Waitlist position"),
+    ]
+    for e in rows:
+        city = e.user.city
+        yield [
+            e.user.name_native,
+            e.user.name_latin,
+            e.user.email,
+            city.name(locale) if city else "",
+            city.country_code if city else "",
+            e.user.department,
+            e.user.job_title,
+            EnrolmentStatus(e.status).title,
+            positions.get(e.id, ""),
+        ]

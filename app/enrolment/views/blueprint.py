@@ -1,0 +1,34 @@
+"""The enrolment blueprint, what it adds to other domains' pages, and its template helpers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g
+
+from app.accounts.panels import add_person_panel
+from app.accounts.personal_data import add_personal_data
+from app.catalogue.panels import add_offering_panel
+from app.enrolment.models import STATUS_TITLES
+from app.enrolment.offering_box import enrol_box
+from app.enrolment.panels import my_learning_panels
+from app.enrolment.person_panel import person_enrolments
+from app.enrolment.personal_data import enrolments_data
+
+# Named after the package, so the templates are found in app/enrolment/templates.
+bp = Blueprint("enrolment", "app.enrolment", template_folder="templates")
+# The offering page shows enrolment's box without the catalogue knowing it (catalogue/panels.py).
+bp.record_once(lambda state: add_offering_panel(state.app, enrol_box))
+# A person's staff page lists their enrolments without accounts knowing it (accounts/panels.py).
+bp.record_once(lambda state: add_person_panel(state.app, person_enrolments))
+# Layers above add their own parts of My learning (enrolment/panels.py).
+bp.add_app_template_global(my_learning_panels, "my_learning_panels")
+# A person's data download has their enrolments (accounts/personal_data.py).
+bp.record_once(lambda state: add_personal_data(state.app, "enrolments", enrolments_data))
+
+
+@bp.app_template_global("enrolment_status_title")
+def enrolment_status_title(status: str) -> str:
+    """The status in the reader's words, translated once per request (rosters repeat it)."""
+    titles = g.setdefault("enrolment_status_titles", {})
+    if status not in titles:
+        titles[status] = str(STATUS_TITLES.get(status, status))
+    return titles[status]

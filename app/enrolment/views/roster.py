@@ -1,0 +1,113 @@
+"""An offering's roster for its instructors and staff: the page, its cities, decisions on
+requests, and the CSV download."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload, lazyload, load_only
+
+from app.accounts.models import User
+from app.catalogue.access import can_view
+from app.catalogue.models import Offering, OfferingTranslation
+from app.cities.forms import countries_for_filter
+from app.core.guard import load_or_404, require
+from app.core.pagination import paginate_rows
+from app.core.spreadsheet import csv_response
+from app.core.uow import on_refusal_return_to
+from app.core.urls import parse_id
+from app.enrolment import access, reports, services
+from app.enrolment.models import EnrolmentStatus
+from app.enrolment.roster import (
+    ROSTER_FILTERS,
+    RosterFilter,
+    csv_rows,
+    roster_statement,
+    row_columns,
+)
+from app.enrolment.views.blueprint import bp
+
+PER_PAGE = 50
+
+
+def _managed_offering(offering_id: int) -> Offering:
+    return load_or_404(
+        Offering,
+        offering_id,
+        access.can_see_roster,
+        options=(
+            # The title and who the instructors are (it decides access), in one statement;
+            # the instructors' names, roles and cities are not shown.
+            joinedload(Offering.translations).load_only(
+                OfferingTranslation.locale, OfferingTranslation.title
+            ),
+            joinedload(Offering.instructors).options(
+                load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
+            ),
+        ),
+        visible=can_view,  # a draft stays unknown to those who may not see it: 404
+    )
+
+
+@bp.route("/manage/offerings/<int:offering_id>/roster")
+@login_required
+def roster(offering_id: int):
+    offering = _managed_offering(offering_id)
+    chosen = RosterFilter.from_args(request.args)
+    locale = str(get_locale())
+    page = paginate_rows(
+        roster_statement(offering, chosen, *row_columns(locale)), request.args.get("page"), PER_PAGE
+    )
+    return render_template(
+        "enrolment/roster.html",
+        filters=ROSTER_FILTERS,
+        offering=offering,
+        page=page,
+        positions=services.waitlist_positions(page.items),
+        countries=countries_for_filter(locale),
+        city=chosen.city(),
+        locale=locale,
+        statuses=list(EnrolmentStatus),
+        args=request.args,
+    )
+
+
+@bp.route("/manage/offerings/<int:offering_id>/roster/cities")
+@login_required
+def roster_cities(offering_id: int):
+    """Participants per country and per city, each city leading to the roster filtered to it."""
+    offering = _managed_offering(offering_id)
+    return render_template(
+        "enrolment/roster_cities.html",
+        offering=offering,
+        by_country=reports.counts_by_country(offering.id),
+        rows=reports.counts_by_city(offering.id),
+        locale=str(get_locale()),
+    )
+
+
+@bp.route("/manage/offerings/<int:offering_id>/roster/decide", methods=["POST"])
+@login_required
+def decide(offering_id: int):
+    offering = _managed_offering(offering_id)
+    action = request.form.get("action")
+    ids = [i for i in map(parse_id, request.form.getlist("enrolment")) if i is not None]
+    if action not in ("approve", "reject") or not ids:
+        flash(_("Choose at least one person and an action."), "error")
+        return redirect(url_for("enrolment.roster", offering_id=offering.id))
+    require(services.all_in_offering(offering.id, ids), hide=True)
+    reason = request.form.get("reason", "").strip()
+    on_refusal_return_to(url_for("enrolment.roster", offering_id=offering.id))
+    count = services.decide(current_user, ids, action == "approve", reason)
+    flash(_("%(count)d enrolment(s) updated.", count=count), "success")
+    return redirect(url_for("enrolment.roster", offering_id=offering.id))
+
+
+@bp.route("/manage/offerings/<int:offering_id>/roster.csv")
+@login_required
+def roster_csv(offering_id: int):
+    offering = _managed_offering(offering_id)
+    rows = csv_rows(offering, RosterFilter.from_args(request.args), str(get_locale()))
+    return csv_response(rows, f"roster-{offering.id}.csv", headers={"Cache-Control": "no-store"})

@@ -1,0 +1,1 @@
+"""Records: materials, attendance, action plans and completion of an offering's participants."""

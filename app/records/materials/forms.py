@@ -1,0 +1,87 @@
+"""Forms for adding and changing materials."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from app.catalogue.forms import LOCAL_FORMAT, _TitlesMixin, localized_title_fields, validate_web_url
+from app.core.i18n import BaseForm
+from app.records.materials.models import VISIBILITY_TITLES, MaterialKind
+
+MaterialFormBase = type(
+    "MaterialFormBase", (BaseForm,), localized_title_fields("title", _l("Title"))
+)
+
+
+class MaterialForm(_TitlesMixin, MaterialFormBase):
+    kind = RadioField(
+        _l("Kind of material"),
+        choices=[
+            SelectChoice(MaterialKind.FILE.value, _l("A file")),
+            SelectChoice(MaterialKind.LINK.value, _l("A link")),
+        ],
+        default=MaterialKind.FILE.value,
+    )
+    file = FileField(
+        _l("File"),
+    )
+    url = StringField(
+        _l("Web address"), validators=[Optional(), Length(max=1000), validate_web_url]
+    )
+    attach_to = SelectField(_l("Part of the offering"), default="")
+    visibility = RadioField(
+        _l("Who may open it"),
+        choices=[SelectChoice(key.value, label) for key, label in VISIBILITY_TITLES.items()],
+        default="enrolled",
+    )
+    release_local = DateTimeLocalField(
+        _l("Available from"),
+        format=LOCAL_FORMAT,
+        validators=[Optional()],
+        description=_l("In the offering's time zone. Leave empty to make it available at once."),
+    )
+    is_required = BooleanField(_l("Required: participants must open it to complete the offering"))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, attach_choices=(), editing_kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attach_to.choices = [
+            SelectChoice("", _l("The whole offering")),
+            *(SelectChoice(value, label) for value, label in attach_choices),
+        ]
+        self.editing_kind = editing_kind
+        if editing_kind:
+            self.kind.data = editing_kind
+
+    def validate_url(self, field):
+        if self.kind.data == MaterialKind.LINK and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the web address of the link."))
+
+    def validate_file(self, field):
+        if self.kind.data == MaterialKind.FILE and not self.editing_kind and not field.data:
+            raise ValidationError(_l("Choose a file to upload."))
+
+    def attachment(self) -> tuple[int | None, int | None]:
+        """(module id, session id) chosen; the service checks they belong to the offering."""
+        value = self.attach_to.data or ""
+        kind, _sep, raw = value.partition(":")
+        if not raw.isdigit():
+            return None, None
+        return (int(raw), None) if kind == "module" else (None, int(raw))
+
+
+class RestoreForm(BaseForm):
+    version = IntegerField(_l("Version"), validators=[DataRequired()])
+    submit = SubmitField(_l("Restore this version"))

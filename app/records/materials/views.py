@@ -1,0 +1,313 @@
+"""Materials: instructors and staff manage them; participants and visitors open them."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.catalogue.access import can_view
+from app.catalogue.models import Offering
+from app.catalogue.queries import offering_or_404
+from app.catalogue.services import local_to_utc, utc_to_local
+from app.core.db import utcnow
+from app.core.guard import load_or_404, require
+from app.core.i18n import LANGUAGE_NAMES
+from app.core.storage import StorageError, get_storage
+from app.core.uow import on_refusal_return_to, refusal_shown_on
+from app.extensions import db, talisman
+from app.records.materials import services
+from app.records.materials.access import can_manage_materials, can_open
+from app.records.materials.forms import MaterialForm, RestoreForm
+from app.records.materials.models import (
+    VISIBILITY_TITLES,
+    Material,
+    MaterialKind,
+    MaterialVersion,
+)
+from app.records.materials.uploads import clean_filename
+
+bp = Blueprint("materials", __name__, template_folder="templates")
+
+# Multipart overhead allowed on top of the file itself (the other fields, the boundaries).
+FORM_OVERHEAD = 256 * 1024
+UPLOAD_ENDPOINTS = {"materials.add_material", "materials.edit_material"}
+# A downloaded file is never a page of this site: no script, no plugin, no frame, no form.
+DOWNLOAD_CSP = "sandbox; default-src 'none'"
+
+
+@bp.record_once
+def _raise_upload_limit(state) -> None:
+    """Uploads may be larger than other requests: the limit is raised for the upload pages,
+    before anything (the CSRF check included) reads the body, so a larger body is refused
+    with 413 before it is stored."""
+    app: Flask = state.app
+
+    def upload_limit():
+        if request.endpoint in UPLOAD_ENDPOINTS:
+            request.max_content_length = app.config["MATERIAL_MAX_BYTES"] + FORM_OVERHEAD
+
+    app.before_request_funcs.setdefault(None, []).insert(0, upload_limit)
+
+
+def _material(offering: Offering, material_id: int) -> Material:
+    return load_or_404(
+        Material, material_id, lambda _person, row: row.offering_id == offering.id, hide=True
+    )
+
+
+def _attach_choices(offering: Offering, locale: str) -> list[tuple[str, str]]:
+    choices = [
+        (f"module:{m.id}", _("Module: %(title)s", title=m.title(locale))) for m in offering.modules
+    ]
+    choices += [
+        (f"session:{s.id}", _("Session: %(title)s", title=s.title(locale)))
+        for s in offering.sessions
+    ]
+    return choices
+
+
+def _details(form: MaterialForm, offering: Offering) -> services.MaterialDetails:
+    module_id, session_id = form.attachment()
+    release = form.release_local.data
+    return services.MaterialDetails(
+        titles=form.titles(),
+        visibility=form.visibility.data,
+        release_at=local_to_utc(release, offering.timezone) if release else None,
+        is_required=bool(form.is_required.data),
+        module_id=module_id,
+        session_id=session_id,
+        url=(form.url.data or "").strip(),
+    )
+
+
+def _limit_mb() -> int:
+    return max(1, current_app.config["MATERIAL_MAX_BYTES"] // (1024 * 1024))
+
+
+@bp.route("/offerings/<int:offering_id>/materials/manage")
+@login_required
+def manage_materials(offering_id: int):
+    offering = offering_or_404(offering_id, can_manage_materials)
+    return render_template(
+        "records/materials/manage.html",
+        offering=offering,
+        rows=services.materials_for_manager(offering.id),
+        locale=str(get_locale()),
+        now=utcnow(),
+    )
+
+
+@bp.route("/offerings/<int:offering_id>/materials/new", methods=["GET", "POST"])
+@login_required
+def add_material(offering_id: int):
+    offering = offering_or_404(offering_id, can_manage_materials)
+    locale = str(get_locale())
+    form = MaterialForm(attach_choices=_attach_choices(offering, locale))
+    if form.validate_on_submit():
+        details = _details(form, offering)
+        with refusal_shown_on(form.file) as outcome:
+            if form.kind.data == MaterialKind.LINK:
+                services.add_link(current_user, offering, details)
+            else:
+                upload = form.file.data
+                services.add_file(
+                    current_user, offering, details, services.Upload(upload.filename, upload.stream)
+                )
+        if not outcome.refused:
+            flash(_("The material has been added."), "success")
+            return redirect(url_for("materials.manage_materials", offering_id=offering.id))
+    return render_template(
+        "records/materials/edit.html",
+        form=form,
+        offering=offering,
+        material=None,
+        locale=locale,
+        language_names=LANGUAGE_NAMES,
+        limit_mb=_limit_mb(),
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/offerings/<int:offering_id>/materials/<int:material_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_material(offering_id: int, material_id: int):
+    offering = offering_or_404(offering_id, can_manage_materials)
+    material = _material(offering, material_id)
+    locale = str(get_locale())
+    form = MaterialForm(
+        attach_choices=_attach_choices(offering, locale), editing_kind=material.kind
+    )
+    if request.method == "GET":
+        for code, title in material.titles.items():
+            if hasattr(form, f"title_{code}"):
+                getattr(form, f"title_{code}").data = title
+        form.url.data = material.url
+        form.visibility.data = material.visibility
+        form.is_required.data = material.is_required
+        form.release_local.data = utc_to_local(material.release_at, offering.timezone)
+        if material.module_id:
+            form.attach_to.data = f"module:{material.module_id}"
+        elif material.session_id:
+            form.attach_to.data = f"session:{material.session_id}"
+    elif form.validate_on_submit():
+        with refusal_shown_on(form.file) as outcome:
+            services.update_details(current_user, offering, material, _details(form, offering))
+            upload = form.file.data
+            if material.kind == MaterialKind.FILE and upload:
+                services.replace_file(
+                    current_user, material, services.Upload(upload.filename, upload.stream)
+                )
+        if not outcome.refused:
+            flash(_("The material has been saved."), "success")
+            return redirect(url_for("materials.manage_materials", offering_id=offering.id))
+    versions = db.session.scalars(
+        select(MaterialVersion)
+        .where(MaterialVersion.material_id == material.id)
+        .order_by(MaterialVersion.number.desc())
+    ).all()
+    return render_template(
+        "records/materials/edit.html",
+        form=form,
+        offering=offering,
+        material=material,
+        versions=versions,
+        restore_form=RestoreForm(),
+        locale=locale,
+        language_names=LANGUAGE_NAMES,
+        limit_mb=_limit_mb(),
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/offerings/<int:offering_id>/materials/<int:material_id>/restore", methods=["POST"])
+@login_required
+def restore_version(offering_id: int, material_id: int):
+    offering = offering_or_404(offering_id, can_manage_materials)
+    material = _material(offering, material_id)
+    form = RestoreForm()
+    if not form.validate():
+        abort(400)
+    back = url_for("materials.edit_material", offering_id=offering.id, material_id=material.id)
+    on_refusal_return_to(back)
+    version = services.restore_version(current_user, material, form.version.data)
+    flash(
+        _(
+            "Version %(old)d is the current version again (as version %(new)d).",
+            old=form.version.data,
+            new=version.number,
+        ),
+        "success",
+    )
+    return redirect(back)
+
+
+@bp.route("/offerings/<int:offering_id>/materials/<int:material_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw_material(offering_id: int, material_id: int):
+    offering = offering_or_404(offering_id, can_manage_materials)
+    material = _material(offering, material_id)
+    withdraw = request.form.get("withdrawn") != "0"
+    services.set_withdrawn(current_user, material, withdraw)
+    flash(
+        _("The material is withdrawn: participants no longer see it.")
+        if withdraw
+        else _("The material is available again."),
+        "success",
+    )
+    return redirect(url_for("materials.manage_materials", offering_id=offering.id))
+
+
+@bp.route("/offerings/<int:offering_id>/materials")
+def list_materials(offering_id: int):
+    """The materials a reader may open: public ones for everyone, the rest when enrolled."""
+    offering = offering_or_404(offering_id)
+    require(can_view(current_user, offering), hide=True)
+    enrolment = services.find_enrolment(current_user, offering.id)
+    now = utcnow()
+    rows = services.materials_for_reader(
+        offering.id,
+        current_user,
+        services.is_enrolled(enrolment),
+        now,
+        str(get_locale()),
+        offering.fallback_locale,
+    )
+    return render_template(
+        "records/materials/list.html",
+        offering=offering,
+        rows=rows,
+        locale=str(get_locale()),
+        can_manage=can_manage_materials(current_user, offering),
+    )
+
+
+@bp.route("/offerings/<int:offering_id>/materials/<int:material_id>/open")
+@talisman(content_security_policy=DOWNLOAD_CSP)
+def open_material(offering_id: int, material_id: int):
+    """Download a file (as an attachment, never shown as a page of the site) or follow a link,
+    after the access check; a signed-in person's first opening is recorded."""
+    offering = offering_or_404(offering_id)
+    material = _material(offering, material_id)
+    enrolment = services.find_enrolment(current_user, offering.id)
+    require(can_open(current_user, offering, material, enrolment, utcnow()), hide=True)
+    manager = can_manage_materials(current_user, offering)
+    number = request.args.get("version", type=int) if manager else None
+    if material.kind == MaterialKind.LINK:
+        services.record_opening(current_user, material, enrolment)
+        return redirect(material.url)
+    version = db.session.scalar(
+        select(MaterialVersion).where(
+            MaterialVersion.material_id == material.id,
+            MaterialVersion.number == (number or material.version),
+        )
+    )
+    if version is None:
+        abort(404)
+    try:
+        stream = get_storage().open(version.storage_key)
+    except StorageError:
+        abort(404)
+    if not manager:
+        services.record_opening(current_user, material, enrolment)
+    response = send_file(
+        stream,
+        mimetype=version.content_type,
+        as_attachment=True,
+        download_name=clean_filename(version.filename) or f"material-{material.id}",
+        conditional=False,
+        etag=False,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.app_template_global()
+def visibility_title(value: str) -> str:
+    return str(VISIBILITY_TITLES.get(value, value))
+
+
+@bp.app_template_global()
+def offering_materials(offering: Offering, enrolment=None) -> list:
+    """For the offering page: what the reader may open (one statement)."""
+    return services.materials_for_reader(
+        offering.id,
+        current_user,
+        services.is_enrolled(enrolment),
+        utcnow(),
+        str(get_locale()),
+        offering.fallback_locale,
+    )

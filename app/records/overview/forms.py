@@ -1,0 +1,29 @@
+"""The CSV import form of the records view."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import RadioField, SelectChoice, SubmitField
+from wtforms.validators import DataRequired
+
+from app.core.i18n import BaseForm
+
+
+class ImportForm(BaseForm):
+    kind = RadioField(
+        _l("What the file holds"),
+        choices=[
+            SelectChoice("attendance", _l("Attendance: email, session_id, status")),
+            SelectChoice("overrides", _l("Completion decisions: email, decision, reason")),
+        ],
+        default="attendance",
+        validators=[DataRequired()],
+    )
+    file = FileField(
+        _l("CSV file (UTF-8)"),
+        validators=[FileRequired()],
+        description=_l("The first line names the columns. At most 5,000 rows."),
+    )
+    check = SubmitField(_l("Check the file (nothing is saved)"))
+    apply = SubmitField(_l("Import"))

@@ -1,0 +1,132 @@
+"""The records view's statements: participants × sessions with completion, bounded."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.accounts.models import User
+from app.catalogue.models import OfferingSession
+from app.cities.models import NAME_COLUMNS, City
+from app.core.urls import parse_id
+from app.enrolment.models import Enrolment, EnrolmentStatus
+from app.extensions import db
+from app.records.attendance.models import AttendanceMark, AttendanceStatus
+from app.records.completion.models import CompletionRecord
+
+COMPLETION_FILTERS = ("completed", "not_completed", "in_progress", "overridden")
+
+
+def participants_statement(offering_id: int, locale: str, *, city: str = "", status: str = ""):
+    """Enrolled participants with what the view shows of them, filtered, as plain rows."""
+    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
+    statement = (
+        select(
+            Enrolment.id,
+            Enrolment.completion,
+            Enrolment.attended_minutes,
+            User.name_native,
+            User.name_latin,
+            User.email,
+            City.country_code,
+            func.coalesce(func.nullif(city_name, ""), City.name_en).label("city_name"),
+            CompletionRecord.present_sessions,
+            CompletionRecord.counted_sessions,
+            CompletionRecord.marked_sessions,
+            CompletionRecord.reasons,
+            CompletionRecord.override_state,
+            CompletionRecord.override_reason,
+        )
+        .select_from(Enrolment)
+        .join(User, User.id == Enrolment.user_id)
+        .outerjoin(City, City.id == User.city_id)
+        .outerjoin(CompletionRecord, CompletionRecord.enrolment_id == Enrolment.id)
+        .where(Enrolment.offering_id == offering_id, Enrolment.status == EnrolmentStatus.ENROLLED)
+    )
+    if (city_id := parse_id(city)) is not None:
+        statement = statement.where(User.city_id == city_id)
+    if status == "in_progress":
+        statement = statement.where(Enrolment.completion.is_(None))
+    elif status == "overridden":
+        statement = statement.where(CompletionRecord.override_state.is_not(None))
+    elif status in COMPLETION_FILTERS:
+        statement = statement.where(Enrolment.completion == status)
+    return statement.order_by(User.name_latin, Enrolment.id)
+
+
+def sessions_of(offering_id: int) -> list[OfferingSession]:
+    return list(
+        db.session.scalars(
+            select(OfferingSession)
+            .where(OfferingSession.offering_id == offering_id)
+            .order_by(OfferingSession.starts_at, OfferingSession.id)
+        )
+    )
+
+
+def marks_of(enrolment_ids: list[int]) -> dict[tuple[int, int], tuple[str, str]]:
+    if not enrolment_ids:
+        return {}
+    rows = db.session.execute(
+        select(
+            AttendanceMark.enrolment_id,
+            AttendanceMark.session_id,
+            AttendanceMark.status,
+            AttendanceMark.source,
+        ).where(AttendanceMark.enrolment_id.in_(enrolment_ids))
+    )
+    return {(e, s): (status, source) for e, s, status, source in rows}
+
+
+def totals(offering_id: int) -> dict:
+    """Over every enrolled participant: how many completed, not completed, in progress, and
+    how many were present at each session. Two statements."""
+    completion = dict(
+        db.session.execute(
+            select(Enrolment.completion, func.count())
+            .where(
+                Enrolment.offering_id == offering_id,
+                Enrolment.status == EnrolmentStatus.ENROLLED,
+            )
+            .group_by(Enrolment.completion)
+        ).all()
+    )
+    present = dict(
+        db.session.execute(
+            select(AttendanceMark.session_id, func.count())
+            .join(Enrolment, Enrolment.id == AttendanceMark.enrolment_id)
+            .where(
+                Enrolment.offering_id == offering_id,
+                Enrolment.status == EnrolmentStatus.ENROLLED,
+                AttendanceMark.status == AttendanceStatus.PRESENT,
+            )
+            .group_by(AttendanceMark.session_id)
+        ).all()
+    )
+    return {
+        "participants": sum(completion.values()),
+        "completed": completion.get("completed", 0),
+        "not_completed": completion.get("not_completed", 0),
+        "in_progress": completion.get(None, 0),
+        "present": present,
+    }
+
+
+def participant_cities(offering_id: int, locale: str) -> list[tuple[int, str]]:
+    """The cities the offering's participants come from, for the filter."""
+    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
+    name = func.coalesce(func.nullif(city_name, ""), City.name_en).label("name")
+    rows = db.session.execute(
+        select(City.id, name)
+        .where(
+            City.id.in_(
+                select(User.city_id)
+                .join(Enrolment, Enrolment.user_id == User.id)
+                .where(
+                    Enrolment.offering_id == offering_id,
+                    Enrolment.status == EnrolmentStatus.ENROLLED,
+                )
+            )
+        )
+        .order_by(name)
+    )
+    return [(i, name) for i, name in rows]

@@ -1,0 +1,167 @@
+"""The records view of an offering (participants × sessions and rules), its CSV export and
+the CSV import of attendance or completion decisions."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.catalogue.queries import offering_or_404
+from app.core.pagination import paginate_rows
+from app.core.spreadsheet import excel_safe  # one Excel-safe rule for every export
+from app.core.urls import parse_id
+from app.extensions import db
+from app.records.attendance.models import ATTENDANCE_TITLES
+from app.records.completion.access import can_keep_records
+from app.records.completion.services import rule_for
+from app.records.completion.texts import completion_title, reason_texts
+from app.records.overview import csv_import, queries
+from app.records.overview.forms import ImportForm
+from app.records.personal_data import register_personal_data
+from app.records.sessions import takes_attendance
+
+bp = Blueprint("records", __name__, template_folder="templates")
+# A person's data download has their attendance and action plans (accounts/personal_data.py).
+bp.record_once(lambda state: register_personal_data(state.app))
+PER_PAGE = 50
+
+
+def _filters() -> dict[str, str]:
+    city = request.args.get("city", "")
+    status = request.args.get("status", "")
+    return {
+        "city": city if parse_id(city) is not None else "",
+        "status": status if status in queries.COMPLETION_FILTERS else "",
+    }
+
+
+@bp.route("/manage/offerings/<int:offering_id>/records")
+@login_required
+def records_view(offering_id: int):
+    offering = offering_or_404(offering_id, can_keep_records)
+    locale = str(get_locale())
+    filters = _filters()
+    page = paginate_rows(
+        queries.participants_statement(offering.id, locale, **filters),
+        request.args.get("page"),
+        PER_PAGE,
+    )
+    sessions = queries.sessions_of(offering.id)
+    return render_template(
+        "overview/records.html",
+        offering=offering,
+        page=page,
+        sessions=sessions,
+        counted={s.id for s in sessions if takes_attendance(s)},
+        marks=queries.marks_of([row.id for row in page.items]),
+        totals=queries.totals(offering.id),
+        rule=rule_for(offering),
+        cities=queries.participant_cities(offering.id, locale),
+        filters=filters,
+        attendance_titles={k: str(v) for k, v in ATTENDANCE_TITLES.items()},
+        locale=locale,
+    )
+
+
+@bp.route("/manage/offerings/<int:offering_id>/records.csv")
+@login_required
+def export_csv(offering_id: int):
+    offering = offering_or_404(offering_id, can_keep_records)
+    locale = str(get_locale())
+    rows = db.session.execute(
+        queries.participants_statement(offering.id, locale, **_filters())
+    ).all()
+    sessions = queries.sessions_of(offering.id)
+    marks = queries.marks_of([row.id for row in rows])
+    titles = {k: str(v) for k, v in ATTENDANCE_TITLES.items()}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            excel_safe(v)
+            for v in (
+                _("Name in your own script"),
+                _("Name in Latin letters"),
+                _("E-mail address"),
+                _("City or organisation"),
+                _("Country/region"),
+                *(
+                    f"{s.title(locale)} ({s.starts_at.date().isoformat()}) #{s.id}"
+                    for s in sessions
+                ),
+                _("Sessions attended"),
+                _("Sessions counted"),
+                _("Attended minutes"),
+                _("Completion"),
+                _("Why"),
+                _("Override reason"),
+            )
+        ]
+    )
+    for row in rows:
+        why = "; ".join(text for _ok, text in reason_texts(row.reasons or []))
+        writer.writerow(
+            [
+                excel_safe(v)
+                for v in (
+                    row.name_native,
+                    row.name_latin,
+                    row.email,
+                    row.city_name,
+                    row.country_code,
+                    *(titles.get(marks.get((row.id, s.id), ("", ""))[0], "") for s in sessions),
+                    row.present_sessions if row.present_sessions is not None else "",
+                    row.counted_sessions if row.counted_sessions is not None else "",
+                    row.attended_minutes,
+                    completion_title(row.completion),
+                    why,
+                    row.override_reason or "",
+                )
+            ]
+        )
+    # UTF-8 with a byte-order mark, so Excel reads Chinese, Japanese and Korean names.
+    return Response(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="records-{offering.id}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/manage/offerings/<int:offering_id>/records/import", methods=["GET", "POST"])
+@login_required
+def import_csv(offering_id: int):
+    offering = offering_or_404(offering_id, can_keep_records)
+    form = ImportForm()
+    checked = None
+    if form.validate_on_submit():
+        data = form.file.data.read(4 * 1024 * 1024 + 1)
+        if len(data) > 4 * 1024 * 1024:
+            abort(413)
+        checked = csv_import.check_file(offering.id, form.kind.data, data)
+        if form.apply.data and checked.ok:
+            changed = csv_import.apply_import(current_user, offering.id, checked)
+            flash(
+                _(
+                    "Imported %(rows)d row(s); %(changed)d change(s) saved.",
+                    rows=len(checked.rows),
+                    changed=changed,
+                ),
+                "success",
+            )
+            return redirect(url_for("records.records_view", offering_id=offering.id))
+    return render_template(
+        "overview/import.html",
+        offering=offering,
+        form=form,
+        checked=checked,
+        sessions=queries.sessions_of(offering.id),
+        locale=str(get_locale()),
+    )

@@ -1,0 +1,1 @@
+"""Action plans of participants, their submitted versions, reviews and the public library."""

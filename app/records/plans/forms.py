@@ -1,0 +1,170 @@
+"""Forms of action plans: the plan itself, a review, the consent to publish, library filters."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import Length, NumberRange, Optional
+
+from app.catalogue.forms import LANGUAGE_CHOICES, _any
+from app.catalogue.models import TOPICS
+from app.core.i18n import BaseForm
+from app.records.plans.models import FOLLOW_UP_STATUS_TITLES, Decision
+
+ROW_TEXT = [Optional(), Length(max=500)]
+
+
+class ActionRowForm(Form):
+    action = StringField(_l("Action"), validators=ROW_TEXT)
+    owner = StringField(_l("Owner (responsible unit)"), validators=ROW_TEXT)
+    deadline = StringField(_l("Deadline"), validators=ROW_TEXT)
+    budget = StringField(_l("Budget"), validators=ROW_TEXT)
+    partners = StringField(_l("Partners"), validators=ROW_TEXT)
+
+
+class IndicatorRowForm(Form):
+    name = StringField(_l("Indicator"), validators=ROW_TEXT)
+    baseline = StringField(_l("Baseline value"), validators=ROW_TEXT)
+    target = StringField(_l("Target value"), validators=ROW_TEXT)
+
+
+def topic_choices():
+    return [
+        SelectChoice("", _l("Choose a topic")),
+        *(SelectChoice(k, v) for k, v in TOPICS.items()),
+    ]
+
+
+class PlanForm(BaseForm):
+    title = StringField(_l("Title of the plan"), validators=[Optional(), Length(max=200)])
+    topic = SelectField(_l("Topic"), validators=[Optional()])
+    locale = SelectField(
+        _l("Language the plan is written in"), choices=LANGUAGE_CHOICES, default="en"
+    )
+    context = TextAreaField(
+        _l("Context and baseline"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("The situation in your city today, with figures where you have them."),
+        render_kw={"rows": 6},
+    )
+    goals = TextAreaField(
+        _l("Goals"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 4}
+    )
+    actions = FieldList(FormField(ActionRowForm), min_entries=1, max_entries=30)
+    indicators = FieldList(FormField(IndicatorRowForm), min_entries=1, max_entries=30)
+    timeline = TextAreaField(
+        _l("Timeline"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 4}
+    )
+    save = SubmitField(_l("Save draft"))
+    add_action = SubmitField(_l("Add an action"))
+    add_indicator = SubmitField(_l("Add an indicator"))
+    send = SubmitField(_l("Submit for review"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topic.choices = topic_choices()
+
+    def content(self) -> dict:
+        return {
+            "context": self.context.data or "",
+            "goals": self.goals.data or "",
+            "timeline": self.timeline.data or "",
+            "actions": [dict(entry.data) for entry in self.actions],
+            "indicators": [dict(entry.data) for entry in self.indicators],
+        }
+
+
+class ReviewForm(BaseForm):
+    decision = RadioField(
+        _l("Your decision"),
+        choices=[
+            SelectChoice(Decision.COMMENT.value, _l("Comment only")),
+            SelectChoice(Decision.CHANGES_REQUESTED.value, _l("Request changes")),
+            SelectChoice(Decision.APPROVED.value, _l("Approve")),
+        ],
+        default=Decision.COMMENT.value,
+    )
+    body = TextAreaField(
+        _l("Comment for the participant"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("Needed when you request changes."),
+        render_kw={"rows": 5},
+    )
+    submit = SubmitField(_l("Send"))
+
+
+class WithdrawApprovalForm(BaseForm):
+    body = TextAreaField(_l("Why is the approval withdrawn?"), validators=[Optional()])
+    submit = SubmitField(_l("Withdraw the approval"))
+
+
+class ConsentForm(BaseForm):
+    consent = BooleanField(
+        _l(
+            "Publish my plan in the public action-plan library once it is approved, so that "
+            "other cities can learn from it"
+        )
+    )
+    submit = SubmitField(_l("Save my choice"))
+
+
+class LibraryFilterForm(BaseForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    topic = SelectField(_l("Topic"), validators=[Optional()])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    city = SelectField(_l("City"), validators=[Optional()])
+    year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(2000, 2100)])
+
+    def __init__(self, *args, countries=(), cities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topic.choices = [
+            *_any(_l("All topics")),
+            *(SelectChoice(k, v) for k, v in TOPICS.items()),
+        ]
+        self.country.choices = [*_any(_l("All countries")), *countries]
+        self.city.choices = [*_any(_l("All cities")), *cities]
+
+
+class ProgressRowForm(Form):
+    status = SelectField(
+        _l("Progress"),
+        choices=[SelectChoice(k.value, v) for k, v in FOLLOW_UP_STATUS_TITLES.items()],
+    )
+    note = TextAreaField(
+        _l("What was done, and what is next"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+
+
+class FollowUpForm(BaseForm):
+    rows = FieldList(FormField(ProgressRowForm), max_entries=30)
+    summary = TextAreaField(
+        _l("Overall progress"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 5}
+    )
+    save = SubmitField(_l("Save draft"))
+    send = SubmitField(_l("Submit the follow-up report"))
+
+
+class FollowUpSettingsForm(BaseForm):
+    months = IntegerField(
+        _l("Follow-up report, months after approval"),
+        validators=[Optional(), NumberRange(1, 60)],
+        description=_l("Leave empty when no follow-up report is needed."),
+    )
+    submit = SubmitField(_l("Save"))

@@ -1,0 +1,415 @@
+"""Action plans: the participant writes and submits; instructors review; the public library."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload
+
+from app.accounts.models import User
+from app.catalogue.models import TOPICS, Offering, OfferingKind
+from app.catalogue.queries import offering_or_404
+from app.cities.models import NAME_COLUMNS, City
+from app.core.db import escape_like
+from app.core.i18n import LANGUAGE_NAMES, country_name
+from app.core.pagination import paginate_rows
+from app.core.uow import on_refusal_return_to, refusal_shown_on
+from app.core.urls import parse_id
+from app.enrolment.models import Enrolment, EnrolmentStatus
+from app.extensions import db
+from app.records.plans import followup, services
+from app.records.plans.access import can_review_plans, can_write_plan
+from app.records.plans.diff import compare
+from app.records.plans.forms import (
+    ConsentForm,
+    FollowUpForm,
+    FollowUpSettingsForm,
+    LibraryFilterForm,
+    PlanForm,
+    ReviewForm,
+    WithdrawApprovalForm,
+)
+from app.records.plans.models import (
+    ACTION_FIELDS,
+    DECISION_TITLES,
+    FIELD_TITLES,
+    FOLLOW_UP_STATUS_TITLES,
+    INDICATOR_FIELDS,
+    PLAN_STATUS_TITLES,
+    ActionPlan,
+    ActionPlanVersion,
+    Decision,
+    PlanReview,
+    PlanStatus,
+)
+
+bp = Blueprint("plans", __name__, template_folder="templates")
+LIBRARY_PAGE = 20
+
+
+def _my_enrolment(offering_id: int) -> Enrolment | None:
+    return db.session.scalar(
+        select(Enrolment)
+        .where(Enrolment.user_id == current_user.id, Enrolment.offering_id == offering_id)
+        .options(lazyload(Enrolment.offering), lazyload(Enrolment.user))
+    )
+
+
+def _fill(form: PlanForm, plan: ActionPlan) -> None:
+    form.title.data = plan.title
+    form.topic.data = plan.topic
+    form.locale.data = plan.locale
+    content = plan.content or {}
+    for name in ("context", "goals", "timeline"):
+        getattr(form, name).data = content.get(name, "")
+    for name in ("actions", "indicators"):
+        field = getattr(form, name)
+        while len(field.entries):
+            field.pop_entry()
+        for row in content.get(name) or []:
+            field.append_entry(row)
+        if not field.entries:
+            field.append_entry()
+
+
+def _reviews(plan_id: int) -> list[PlanReview]:
+    return list(
+        db.session.scalars(
+            select(PlanReview)
+            .where(PlanReview.plan_id == plan_id)
+            .order_by(PlanReview.created_at.desc(), PlanReview.id.desc())
+        )
+    )
+
+
+@bp.route("/offerings/<int:offering_id>/plan", methods=["GET", "POST"])
+@login_required
+def my_plan(offering_id: int):
+    """The participant's own plan: written while a draft or sent back, then read-only."""
+    offering = offering_or_404(offering_id)
+    enrolment = _my_enrolment(offering.id)
+    plan = services.find_plan(current_user.id, offering.id)
+    if plan is None and not can_write_plan(current_user, enrolment):
+        abort(404)
+    locale = str(get_locale())
+    form = PlanForm()
+    if request.method == "GET":
+        if plan:
+            _fill(form, plan)
+        else:
+            form.locale.data = current_user.locale or locale
+    elif form.validate_on_submit():
+        if form.add_action.data or form.add_indicator.data:
+            (form.actions if form.add_action.data else form.indicators).append_entry()
+        else:
+            draft = services.PlanDraft(
+                title=form.title.data or "",
+                topic=form.topic.data or "",
+                locale=form.locale.data,
+                content=form.content(),
+            )
+            with refusal_shown_on() as outcome:
+                plan = services.save_draft(current_user, enrolment, draft)
+                if form.send.data:
+                    services.submit(current_user, plan)
+            if outcome.refused:
+                plan = services.find_plan(current_user.id, offering.id)
+            else:
+                flash(
+                    _("Your action plan has been submitted for review.")
+                    if form.send.data
+                    else _("Your draft has been saved."),
+                    "success",
+                )
+                return redirect(url_for("plans.my_plan", offering_id=offering.id))
+    consent = ConsentForm(consent=plan.consent_to_publish if plan else False)
+    return render_template(
+        "records/plans/my_plan.html",
+        offering=offering,
+        plan=plan,
+        form=form,
+        consent_form=consent,
+        reviews=_reviews(plan.id) if plan else [],
+        report=followup.report_of(plan) if plan else None,
+        locale=locale,
+        action_fields=ACTION_FIELDS,
+        indicator_fields=INDICATOR_FIELDS,
+    )
+
+
+@bp.route("/offerings/<int:offering_id>/plan/consent", methods=["POST"])
+@login_required
+def set_consent(offering_id: int):
+    plan = services.find_plan(current_user.id, offering_id)
+    if plan is None:
+        abort(404)
+    form = ConsentForm()
+    services.set_consent(current_user, plan, bool(form.consent.data))
+    flash(
+        _("Your plan will appear in the public library once it is approved.")
+        if plan.consent_to_publish
+        else _("Your plan will not appear in the public library."),
+        "success",
+    )
+    return redirect(url_for("plans.my_plan", offering_id=offering_id))
+
+
+@bp.route("/offerings/<int:offering_id>/plans")
+@login_required
+def list_plans(offering_id: int):
+    """Every participant's plan and its status, for the offering's instructors and staff."""
+    offering = offering_or_404(offering_id, can_review_plans)
+    status = request.args.get("status", "")
+    statement = (
+        select(ActionPlan, User.name_native, User.name_latin)
+        .join(User, User.id == ActionPlan.user_id)
+        .where(ActionPlan.offering_id == offering.id)
+        .order_by(ActionPlan.status, User.name_latin, ActionPlan.id)
+    )
+    if status in set(PlanStatus):
+        statement = statement.where(ActionPlan.status == status)
+    page = paginate_rows(statement, request.args.get("page"), 50)
+    return render_template(
+        "records/plans/list.html",
+        settings_form=FollowUpSettingsForm(months=followup.follow_up_months(offering.id)),
+        offering=offering,
+        page=page,
+        status=status,
+        statuses=PLAN_STATUS_TITLES,
+        locale=str(get_locale()),
+    )
+
+
+def _plan_of(offering: Offering, plan_id: int) -> ActionPlan:
+    plan = db.session.get(ActionPlan, plan_id)
+    if plan is None or plan.offering_id != offering.id:
+        abort(404)
+    return plan
+
+
+@bp.route("/offerings/<int:offering_id>/plans/<int:plan_id>", methods=["GET", "POST"])
+@login_required
+def review_plan(offering_id: int, plan_id: int):
+    """Read a plan, compare two submitted versions, and comment, send back or approve."""
+    offering = offering_or_404(offering_id, can_review_plans)
+    plan = _plan_of(offering, plan_id)
+    form = ReviewForm()
+    withdraw_form = WithdrawApprovalForm(prefix="withdraw")
+    if request.method == "POST":
+        decision, body = None, ""
+        if withdraw_form.submit.data and withdraw_form.validate():
+            decision, body = Decision.APPROVAL_WITHDRAWN, withdraw_form.body.data
+        elif form.validate():
+            decision, body = form.decision.data, form.body.data
+        if decision is None:
+            abort(400)
+        with refusal_shown_on() as outcome:
+            services.review(current_user, offering, plan, decision, body)
+        if not outcome.refused:
+            flash(_("Your review has been saved."), "success")
+            return redirect(url_for("plans.review_plan", offering_id=offering.id, plan_id=plan.id))
+    versions = list(
+        db.session.scalars(
+            select(ActionPlanVersion)
+            .where(ActionPlanVersion.plan_id == plan.id)
+            .order_by(ActionPlanVersion.number)
+        )
+    )
+    by_number = {v.number: v for v in versions}
+    changes = older = newer = None
+    if len(versions) >= 2:
+        a = request.args.get("a", type=int) or versions[-2].number
+        b = request.args.get("b", type=int) or versions[-1].number
+        older, newer = by_number.get(min(a, b)), by_number.get(max(a, b))
+        if older and newer and older is not newer:
+            changes = compare(older.title, older.content, newer.title, newer.content)
+    shown = versions[-1] if versions else None
+    return render_template(
+        "records/plans/review.html",
+        offering=offering,
+        plan=plan,
+        author=db.session.get(User, plan.user_id),
+        shown=shown,
+        versions=versions,
+        older=older,
+        newer=newer,
+        changes=changes,
+        reviews=_reviews(plan.id),
+        report=followup.report_of(plan),
+        form=form,
+        withdraw_form=withdraw_form,
+        locale=str(get_locale()),
+        action_fields=ACTION_FIELDS,
+        indicator_fields=INDICATOR_FIELDS,
+    )
+
+
+@bp.route("/offerings/<int:offering_id>/plans/follow-up-settings", methods=["POST"])
+@login_required
+def follow_up_settings(offering_id: int):
+    offering = offering_or_404(offering_id, can_review_plans)
+    back = url_for("plans.list_plans", offering_id=offering.id)
+    form = FollowUpSettingsForm()
+    if not form.validate():
+        flash(_("Choose between 1 and 60 months."), "error")
+        return redirect(back)
+    on_refusal_return_to(back)
+    followup.set_follow_up_months(current_user, offering, form.months.data)
+    flash(_("The follow-up setting has been saved."), "success")
+    return redirect(back)
+
+
+@bp.route("/offerings/<int:offering_id>/plan/follow-up", methods=["GET", "POST"])
+@login_required
+def follow_up(offering_id: int):
+    """The author reports progress on each action of the approved plan."""
+    offering = offering_or_404(offering_id)
+    plan = services.find_plan(current_user.id, offering.id)
+    report = followup.report_of(plan) if plan else None
+    if report is None:
+        abort(404)
+    form = FollowUpForm()
+    if request.method == "GET" or report.submitted_at is not None:
+        while len(form.rows.entries):
+            form.rows.pop_entry()
+        for row in report.progress:
+            form.rows.append_entry({"status": row["status"], "note": row["note"]})
+        form.summary.data = report.summary
+    elif form.validate_on_submit():
+        with refusal_shown_on() as outcome:
+            followup.save_report(
+                current_user,
+                plan,
+                [dict(entry.data) for entry in form.rows],
+                form.summary.data or "",
+                submit=bool(form.send.data),
+            )
+        if not outcome.refused:
+            flash(
+                _("Your follow-up report has been submitted.")
+                if form.send.data
+                else _("Your draft has been saved."),
+                "success",
+            )
+            return redirect(url_for("plans.follow_up", offering_id=offering.id))
+    return render_template(
+        "records/plans/follow_up.html",
+        offering=offering,
+        plan=plan,
+        report=report,
+        form=form,
+        locale=str(get_locale()),
+    )
+
+
+@bp.route("/action-plans")
+def library():
+    """Approved plans their authors agreed to publish, by topic, city, country and year."""
+    locale = str(get_locale())
+    name_column = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
+    published = ActionPlan.is_published.is_(True)
+    cities = db.session.execute(
+        select(City.id, name_column)
+        .where(City.id.in_(select(ActionPlan.city_id).where(published)))
+        .order_by(name_column)
+    ).all()
+    countries = sorted(
+        (
+            (code, country_name(code, locale))
+            for code in db.session.scalars(
+                select(ActionPlan.country_code).where(published).distinct()
+            )
+            if code
+        ),
+        key=lambda pair: pair[1],
+    )
+    form = LibraryFilterForm(
+        request.args,
+        countries=countries,
+        cities=[(str(city_id), name) for city_id, name in cities],
+    )
+    form.validate()
+    statement = (
+        select(ActionPlan, User.name_native, User.name_latin, name_column)
+        .join(User, User.id == ActionPlan.user_id)
+        .outerjoin(City, City.id == ActionPlan.city_id)
+        .where(published)
+        .order_by(ActionPlan.approved_at.desc(), ActionPlan.id.desc())
+    )
+    if form.topic.data in TOPICS:
+        statement = statement.where(ActionPlan.topic == form.topic.data)
+    if form.country.data and not form.country.errors:
+        statement = statement.where(ActionPlan.country_code == form.country.data)
+    if (city_id := parse_id(form.city.data)) is not None:
+        statement = statement.where(ActionPlan.city_id == city_id)
+    if form.year.data and not form.year.errors:
+        statement = statement.where(ActionPlan.published_year == form.year.data)
+    query = (form.q.data or "").strip()
+    if query and not form.q.errors:
+        pattern = f"%{escape_like(query.lower())}%"
+        statement = statement.where(ActionPlan.search_text.like(pattern, escape="\\"))
+    page = paginate_rows(statement, request.args.get("page"), LIBRARY_PAGE)
+    return render_template(
+        "records/plans/library.html",
+        form=form,
+        page=page,
+        locale=locale,
+        topics=TOPICS,
+        language_names=LANGUAGE_NAMES,
+    )
+
+
+@bp.route("/action-plans/<int:plan_id>")
+def library_plan(plan_id: int):
+    plan = db.session.get(ActionPlan, plan_id)
+    if plan is None or not plan.is_published:
+        abort(404)
+    offering = db.session.get(Offering, plan.offering_id)
+    version = db.session.scalar(
+        select(ActionPlanVersion).where(
+            ActionPlanVersion.plan_id == plan.id, ActionPlanVersion.number == plan.version
+        )
+    )
+    return render_template(
+        "records/plans/library_plan.html",
+        plan=plan,
+        version=version,
+        offering=offering,
+        author=db.session.get(User, plan.user_id),
+        locale=str(get_locale()),
+        topics=TOPICS,
+        action_fields=ACTION_FIELDS,
+        indicator_fields=INDICATOR_FIELDS,
+    )
+
+
+@bp.app_template_global()
+def offering_plan_status(offering: Offering, enrolment=None) -> dict | None:
+    """For the offering page: the reader's own plan (or the invitation to write one in a
+    workshop), in at most one statement."""
+    if not getattr(current_user, "is_authenticated", False) or enrolment is None:
+        return None
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        return None
+    plan = services.find_plan(current_user.id, offering.id)
+    if plan is None and offering.kind != OfferingKind.WORKSHOP:
+        return None
+    return {"plan": plan, "offering": offering}
+
+
+@bp.app_template_global()
+def follow_up_status_title(value: str) -> str:
+    return str(FOLLOW_UP_STATUS_TITLES.get(value, value))
+
+
+@bp.app_template_global()
+def decision_title(value: str) -> str:
+    return str(DECISION_TITLES.get(value, value))
+
+
+@bp.app_template_global()
+def plan_field_title(name: str) -> str:
+    return str(FIELD_TITLES.get(name, name))

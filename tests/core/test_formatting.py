@@ -1,0 +1,65 @@
+"""Dates, ranges, time zones and language names as each language writes them (the glossary)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask_babel import force_locale
+
+from app.core.formatting import format_date_range, gmt_offset, language_list, timezone_label
+
+RANGES = {
+    "en": "10 – 12 Dec 2026",
+    "zh_Hant_TW": "2026年12月10日至12日",
+    "ko": "2026. 12. 10. ~ 2026. 12. 12.",
+    "ja": "2026年12月10日～12日",
+    "zh_Hans_CN": "2026年12月10日至12日",
+}
+
+
+@pytest.mark.parametrize("locale", list(RANGES))
+def test_date_ranges_use_each_languages_own_form(app, locale):
+    with app.test_request_context(), force_locale(locale):
+        assert format_date_range(date(2026, 12, 10), date(2026, 12, 12)) == RANGES[locale]
+        across = format_date_range(date(2026, 12, 30), date(2027, 1, 2))
+        assert "2026" in across and "2027" in across
+        assert format_date_range(date(2026, 12, 10), date(2026, 12, 10)).count("10") == 1
+
+
+def test_offsets_are_written_as_the_glossary_does():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = datetime(2026, 12, 10, 12, 0)
+    assert gmt_offset(moment.replace(tzinfo=ZoneInfo("Asia/Taipei"))) == "GMT+8"
+    assert gmt_offset(moment.replace(tzinfo=ZoneInfo("Asia/Kolkata"))) == "GMT+5:30"
+    assert gmt_offset(moment.replace(tzinfo=ZoneInfo("America/New_York"))) == "GMT-5"
+    assert gmt_offset(moment.replace(tzinfo=ZoneInfo("UTC"))) == "GMT"
+
+
+@pytest.mark.parametrize(
+    ("locale", "name"),
+    [("en", "Taiwan Time"), ("zh_Hant_TW", "台北時間"), ("ja", "台湾時間"), ("ko", "대만 시간")],
+)
+def test_time_zone_choices_are_named_in_the_readers_language(app, client, locale, name):
+    from tests.factories import csrf_token
+
+    client.post("/language", data={"csrf_token": csrf_token(client), "locale": locale})
+    html = client.get("/register").get_data(as_text=True)
+    assert (
+        f'<option selected value="Asia/Taipei">{name} (GMT+8)</option>' in html
+        or (f'<option value="Asia/Taipei" selected>{name} (GMT+8)</option>' in html)
+        or f">{name} (GMT+8)</option>" in html
+    )
+    assert ">Asia/Taipei<" not in html
+    with app.test_request_context(), force_locale(locale):
+        assert timezone_label("UTC") == "UTC"
+
+
+def test_language_names_in_running_text_are_in_the_readers_language(app):
+    with app.test_request_context():
+        with force_locale("ja"):
+            assert language_list(["en", "ja", "ko"]) == "英語、日本語、韓国語"
+        with force_locale("en"):
+            assert language_list(["en", "ja", "ko"]) == "English, Japanese and Korean"

@@ -1,0 +1,70 @@
+"""The home page: what needs the signed-in person, offerings open for enrolment, the centre's
+reach, and the three kinds leading to the catalogue filtered by kind."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from app.core.db import utcnow
+from tests.factories import csrf_token
+
+
+def test_home_for_the_public_shows_open_offerings_reach_and_kinds(client, create_offering):
+    create_offering(titles={"en": ("Open heat clinic", "")})
+    create_offering(
+        titles={"en": ("Closed forum", "")}, enrol_closes_at=utcnow() - timedelta(days=1)
+    )
+    html = client.get("/").get_data(as_text=True)
+    assert "Open heat clinic" in html and "Closed forum" not in html
+    assert "The centre&#39;s reach" in html or "The centre's reach" in html
+    for kind in ("course", "symposium", "workshop"):
+        assert f'href="/offerings?kind={kind}"' in html
+    assert 'href="/offerings?when=open"' in html
+
+
+def test_home_tells_a_signed_in_official_what_needs_them(
+    client, db, create_user, create_offering, login
+):
+    offering = create_offering(titles={"en": ("Nominated course", "")}, enrolment_mode="nomination")
+    official = create_user(name_native="陳美玲")
+    staff = create_user(roles=("staff",))
+    from tests.factories import sign_in
+
+    staff_client = client.application.test_client()
+    sign_in(staff_client, staff)
+    token = csrf_token(staff_client, f"/nominations/{offering.id}")
+    staff_client.post(
+        f"/nominations/{offering.id}", data={"csrf_token": token, "user": [str(official.id)]}
+    )
+    login(official)
+    html = client.get("/").get_data(as_text=True)
+    assert "Welcome, 陳美玲." in html
+    assert "Waiting for you" in html and "Nominated course" in html
+    assert "Confirm my participation" in html
+    assert "Officials enrolled" in html
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_Hant_TW", "ko", "ja", "zh_Hans_CN"])
+def test_footer_pages_exist_in_five_languages(app, client, locale):
+    """Contact, privacy notice, accessibility statement and terms of use, linked from every
+    page's footer, written in the reader's language."""
+    from flask_babel import force_locale, gettext
+
+    client.post("/language", data={"csrf_token": csrf_token(client), "locale": locale})
+    footer = client.get("/").get_data(as_text=True)
+    for page, heading in (
+        ("contact", "Contact"),
+        ("privacy", "Privacy notice"),
+        ("accessibility", "Accessibility statement"),
+        ("terms", "Terms of use"),
+    ):
+        assert f'href="/about/{page}"' in footer
+        html = client.get(f"/about/{page}").get_data(as_text=True)
+        with app.test_request_context(), force_locale(locale):
+            assert f"<h1>{gettext(heading)}</h1>" in html
+    privacy = client.get("/about/privacy").get_data(as_text=True)
+    with app.test_request_context(), force_locale(locale):
+        assert gettext("What is kept") in privacy and gettext("How long") in privacy
+    assert client.get("/about/nothing").status_code == 404

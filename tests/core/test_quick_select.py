@@ -1,0 +1,52 @@
+"""QuickSelect writes exactly the HTML of WTForms' Select, only faster (see app/core/forms.py)."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+from wtforms import Form, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Optional
+from wtforms.widgets import Select
+
+from app.core.forms import QuickSelect, html_attributes
+
+
+class Sample(Form):
+    plain = SelectField(
+        "Plain",
+        validators=[Optional()],
+        choices=[SelectChoice("", "All"), SelectChoice("a&b", 'Say "hi" <b>')],
+    )
+    languages = SelectField(
+        "Languages",
+        validators=[DataRequired()],
+        choices=[
+            SelectChoice("en", "English", render_kw={"lang": "en"}),
+            SelectChoice("zh_Hant_TW", "繁體中文", render_kw={"lang": "zh-Hant-TW"}),
+        ],
+    )
+    flags = SelectField("Yes or no", choices=[SelectChoice(True, "Yes"), SelectChoice(False, "No")])
+
+
+@pytest.mark.parametrize("name", ["plain", "languages", "flags"])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"class": "input", "aria-describedby": "x-error", "aria-invalid": "true"}],
+)
+def test_quick_select_writes_what_wtforms_writes(name, kwargs):
+    form = Sample(MultiDict({"plain": "a&b", "languages": "zh_Hant_TW", "flags": "False"}))
+    form.validate()
+    field = form[name]
+    expected = Select()(field, **kwargs)
+    written = QuickSelect()(field, **kwargs)
+    assert isinstance(written, Markup)
+    assert written == expected
+    assert "selected" in written  # the submitted value is chosen
+
+
+def test_html_attributes_sorts_escapes_and_drops_false():
+    assert (
+        html_attributes({"value": 'a"<', "selected": True, "hidden": False, "data_x": 1})
+        == 'data-x="1" selected value="a&#34;&lt;"'
+    )
