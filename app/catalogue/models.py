@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import utcnow
+from app.core.localized import localized
 from app.extensions import db
 
 
@@ -276,10 +277,6 @@ class OfferingLanguage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OfferingLanguage {self.offering_id} {self.locale}>"
-
-
-def localized(titles: dict, locale: str, fallback: str) -> str:
-    return titles.get(locale) or titles.get(fallback) or next(iter(titles.values()), "")
 
 
 class OfferingSession(db.Model):

@@ -18,8 +18,8 @@ from app.catalogue.models import (
     OfferingSession,
     OfferingStatus,
     OfferingTranslation,
-    localized,
 )
+from app.core.localized import localized
 from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
 from app.enrolment.services import waitlist_positions
 from app.extensions import db

@@ -25,8 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
-from app.catalogue.models import localized
 from app.core.db import utcnow
+from app.core.localized import localized
 from app.extensions import db
 
 RATINGS = (1, 2, 3, 4, 5)

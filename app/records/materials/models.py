@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.catalogue.models import localized
 from app.core.db import utcnow
+from app.core.localized import localized
 from app.extensions import db
 
 

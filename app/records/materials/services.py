@@ -12,10 +12,11 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from app.catalogue.models import Module, Offering, OfferingSession, localized
+from app.catalogue.models import Module, Offering, OfferingSession
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.errors import DomainError
+from app.core.localized import localized
 from app.core.storage import get_storage
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
