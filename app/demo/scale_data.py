@@ -29,6 +29,7 @@ from app.catalogue.models import (
     offering_instructors,
 )
 from app.cities.models import City
+from app.demo.scale_evaluations import answer_evaluations
 from app.enrolment.models import Enrolment
 from app.extensions import db
 from app.reports.figures import rebuild_all as rebuild_report_figures
@@ -606,6 +607,9 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
     _records(seed, now, today)
     timings["records_and_certificates"] = time.perf_counter() - t
     t = time.perf_counter()
+    evaluations = answer_evaluations(seed, now, today)
+    timings["evaluations"] = time.perf_counter() - t
+    t = time.perf_counter()
     # The inserts above go past the ORM, so the reports' summary rows are counted afresh.
     rebuild_report_figures(db.session)
     timings["report_figures"] = time.perf_counter() - t
@@ -629,6 +633,7 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
             "offerings": size.offerings,
             "sessions": len(session_rows),
             "enrolments": len(enrolment_rows),
+            "evaluation_responses": evaluations,
         },
         "fixtures": {
             "official_email": fixtures_users["official"]["email"],

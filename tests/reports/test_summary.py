@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.reports import figures, queries
 from app.reports.models import ReportFigures
@@ -232,8 +232,19 @@ def test_scale_data_leaves_the_summary_rows_counted(app, db):
     """``flask scale-data`` inserts past the ORM's flush; it counts the summary rows afresh at
     its end, so the dashboard of a freshly loaded data set is right without another command."""
     from app.demo.scale_data import SIZES, load
+    from app.evaluation.models import EvaluationAnswer, EvaluationResponse
+    from app.extensions import db as database
+    from app.reports.models import ReportEvaluation
 
-    load(SIZES["small"], seed=3)
+    result = load(SIZES["small"], seed=3)
     assert ReportFigures.query.count() > 0
+    # Evaluations too, counted into their summary rows, answer for answer.
+    responses = EvaluationResponse.query.count()
+    assert responses > 0
+    assert result["counts"]["evaluation_responses"] == responses
+    summed = database.session.execute(
+        select(func.sum(ReportEvaluation.responses), func.sum(ReportEvaluation.ratings))
+    ).one()
+    assert summed == (responses, EvaluationAnswer.query.count())
     for f in (ReportFilter(), *FILTERS):
         _assert_summary_equals_count(f)
