@@ -14,12 +14,15 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.accounts.cli import register_cli as register_accounts_cli
-from app.accounts.my_data_views import bp as my_data_bp
 from app.accounts.navigation import register_navigation as register_accounts_navigation
 from app.accounts.services.login_sessions import load_login_session
-from app.accounts.staff_views import bp as users_bp
 from app.accounts.views import bp as accounts_bp
-from app.accounts.views import enforce_password_change, enforce_second_factor
+from app.accounts.views import (
+    enforce_password_change,
+    enforce_second_factor,
+    my_data_bp,
+    users_bp,
+)
 from app.catalogue.audit_names import register_audit_names as register_catalogue_audit_names
 from app.catalogue.manage_views import bp as manage_bp
 from app.catalogue.navigation import register_navigation as register_catalogue_navigation

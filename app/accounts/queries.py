@@ -1,10 +1,10 @@
-"""Reusable select() builders for people and their audit trail."""
+"""Reusable select() builders for people, their sign-ins and their audit trail."""
 
 from __future__ import annotations
 
 from sqlalchemy import Select, exists, func, or_, select
 
-from app.accounts.models import User, UserRole
+from app.accounts.models import LoginSession, User, UserRole
 from app.core.audit import AuditEvent
 from app.core.db import escape_like
 from app.extensions import db
@@ -44,6 +44,18 @@ def recent_events_for(user: User, limit: int) -> list[AuditEvent]:
                 AuditEvent.target_id == user.id,
             )
             .order_by(AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def recent_login_sessions(user: User, limit: int) -> list[LoginSession]:
+    """The browsers the person signed in with, the most recently seen first."""
+    return list(
+        db.session.scalars(
+            select(LoginSession)
+            .where(LoginSession.user_id == user.id)
+            .order_by(LoginSession.last_seen_at.desc())
             .limit(limit)
         )
     )

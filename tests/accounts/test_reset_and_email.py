@@ -301,3 +301,46 @@ def test_the_saved_message_is_in_the_language_just_chosen(
         expected = gettext("Your profile has been saved.")
     assert expected != "Your profile has been saved."
     assert expected in response.get_data(as_text=True)
+
+
+def test_each_mailed_link_states_the_lifetime_its_page_reads_it_with(app_factory, create_user):
+    """The four link mails (services/link_mails.py) each say how long their link lives, from
+    the same setting the page that opens it uses, and send it to the right address."""
+    from datetime import timedelta
+
+    from app.accounts.services import authenticator, email_change, password_change, registration
+    from app.extensions import db as database
+    from app.notifications.models import OutboxMail
+
+    app = app_factory(
+        EMAIL_TOKEN_MAX_AGE=timedelta(hours=30),
+        RESET_TOKEN_MAX_AGE=timedelta(minutes=25),
+        TOTP_SETUP_TOKEN_MAX_AGE=timedelta(minutes=35),
+    )
+    user_id = create_user(email="linked@example.org").id
+    with app.app_context():
+        user = database.session.get(User, user_id)
+        registration.send_verification_mail(user)
+        password_change.send_reset_mail(user)
+        authenticator.send_totp_setup_mail(user)
+        email_change.request_email_change(user, "moved@example.org", DEFAULT_PASSWORD)
+        mails = {
+            mail.kind: (mail.to_address, mail.user_id, mail.body_text)
+            for mail in database.session.scalars(select(OutboxMail))
+        }
+        database.session.rollback()
+    assert "valid for 30 hours" in mails["verify_email"][2]
+    assert "valid for 25 minutes" in mails["reset_password"][2]
+    assert "within 35 minutes" in mails["two_factor_setup"][2]
+    links = {
+        "verify_email": "/verify/",
+        "reset_password": "/reset-password/",
+        "two_factor_setup": "/account/two-factor/confirm/",
+        "confirm_email_change": "/account/email/confirm/",
+    }
+    for kind, path in links.items():
+        to_address, mail_user_id, text = mails[kind]
+        assert f"http://localhost{path}" in text, kind
+        assert mail_user_id == user_id
+        expected = "moved@example.org" if kind == "confirm_email_change" else "linked@example.org"
+        assert to_address == expected, kind

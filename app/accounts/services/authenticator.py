@@ -12,12 +12,11 @@ from sqlalchemy import delete, func, select
 from app.accounts import tokens
 from app.accounts.errors import InvalidSecondFactor
 from app.accounts.models import LoginSession, RecoveryCode, User
+from app.accounts.services.link_mails import send_link_mail
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.tokens import hash_token
-from app.core.urls import absolute_url
 from app.extensions import db
-from app.notifications.services import queue_mail
 
 RECOVERY_CODE_COUNT = 10
 
@@ -112,17 +111,14 @@ def needs_setup_confirmation(user: User) -> bool:
 
 
 def send_totp_setup_mail(user: User) -> None:
-    token = tokens.make_token(
-        tokens.TOTP_SETUP, {"uid": user.id, "fp": tokens.fingerprint(user.password_hash)}
-    )
-    queue_mail(
-        to=user.email,
-        locale=user.locale,
-        kind="two_factor_setup",
-        user_id=user.id,
-        name=user.display_name,
-        setup_url=absolute_url("accounts.confirm_two_factor_setup", token=token),
-        minutes=int(current_app.config["TOTP_SETUP_TOKEN_MAX_AGE"].total_seconds() // 60),
+    send_link_mail(
+        user,
+        "two_factor_setup",
+        purpose=tokens.TOTP_SETUP,
+        payload={"uid": user.id, "fp": tokens.fingerprint(user.password_hash)},
+        endpoint="accounts.confirm_two_factor_setup",
+        link_name="setup_url",
+        lifetime="TOTP_SETUP_TOKEN_MAX_AGE",
     )
     record_event(user, "account.second_factor_setup_link_sent", user)
 

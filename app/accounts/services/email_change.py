@@ -13,9 +13,9 @@ from app.accounts.services.addresses import (
     normalise_email,
     tell_owner_once_a_day,
 )
+from app.accounts.services.link_mails import send_link_mail
 from app.core.audit import record_event
 from app.core.db import utcnow
-from app.core.urls import absolute_url
 from app.extensions import db
 from app.notifications.services import queue_mail
 
@@ -31,17 +31,16 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
         if owner.id != user.id:
             tell_owner_once_a_day(owner, "email_in_use")
         return
-    token = tokens.make_token(
-        tokens.CHANGE_EMAIL, {"uid": user.id, "old": user.email, "new": new_email}
-    )
-    queue_mail(
+    send_link_mail(
+        user,
+        "confirm_email_change",
+        purpose=tokens.CHANGE_EMAIL,
+        payload={"uid": user.id, "old": user.email, "new": new_email},
+        endpoint="accounts.confirm_email_change",
+        link_name="confirm_url",
+        lifetime="EMAIL_TOKEN_MAX_AGE",
         to=new_email,
-        locale=user.locale,
-        kind="confirm_email_change",
-        user_id=user.id,
-        name=user.display_name,
         new_email=new_email,
-        confirm_url=absolute_url("accounts.confirm_email_change", token=token),
     )
     queue_mail(
         to=user.email,

@@ -9,13 +9,14 @@ from app.accounts.errors import WrongPassword
 from app.accounts.models import User
 from app.accounts.passwords import hash_password, verify_password
 from app.accounts.services.addresses import find_user_by_email
+from app.accounts.services.link_mails import send_link_mail
 from app.accounts.services.login_sessions import end_other_sessions
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.jobs import enqueue_after_commit
 from app.core.urls import absolute_url
 from app.extensions import db
-from app.notifications.services import notify, queue_mail
+from app.notifications.services import notify
 
 
 def request_password_reset(email: str) -> None:
@@ -33,17 +34,14 @@ def password_reset_job(email: str) -> None:
 
 
 def send_reset_mail(user: User) -> None:
-    token = tokens.make_token(
-        tokens.RESET_PASSWORD, {"uid": user.id, "fp": tokens.fingerprint(user.password_hash)}
-    )
-    queue_mail(
-        to=user.email,
-        locale=user.locale,
-        kind="reset_password",
-        user_id=user.id,
-        name=user.display_name,
-        reset_url=absolute_url("accounts.reset_password", token=token),
-        minutes=int(current_app.config["RESET_TOKEN_MAX_AGE"].total_seconds() // 60),
+    send_link_mail(
+        user,
+        "reset_password",
+        purpose=tokens.RESET_PASSWORD,
+        payload={"uid": user.id, "fp": tokens.fingerprint(user.password_hash)},
+        endpoint="accounts.reset_password",
+        link_name="reset_url",
+        lifetime="RESET_TOKEN_MAX_AGE",
     )
 
 

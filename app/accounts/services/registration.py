@@ -14,13 +14,12 @@ from app.accounts.services.addresses import (
     normalise_email,
     tell_owner_once_a_day,
 )
+from app.accounts.services.link_mails import send_link_mail
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.jobs import enqueue_after_commit
 from app.core.roles import Role
-from app.core.urls import absolute_url
 from app.extensions import db
-from app.notifications.services import queue_mail
 
 
 @dataclass
@@ -67,15 +66,14 @@ def register_user(data: Registration) -> User | None:
 
 
 def send_verification_mail(user: User) -> None:
-    token = tokens.make_token(tokens.VERIFY_EMAIL, {"uid": user.id, "email": user.email})
-    queue_mail(
-        to=user.email,
-        locale=user.locale,
-        kind="verify_email",
-        user_id=user.id,
-        name=user.display_name,
-        verify_url=absolute_url("accounts.verify_email", token=token),
-        hours=int(current_app.config["EMAIL_TOKEN_MAX_AGE"].total_seconds() // 3600),
+    send_link_mail(
+        user,
+        "verify_email",
+        purpose=tokens.VERIFY_EMAIL,
+        payload={"uid": user.id, "email": user.email},
+        endpoint="accounts.verify_email",
+        link_name="verify_url",
+        lifetime="EMAIL_TOKEN_MAX_AGE",
     )
 
 

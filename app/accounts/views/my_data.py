@@ -14,7 +14,8 @@ from app.accounts.passwords import verify_password
 from app.core.uow import refusal_shown_on
 from app.extensions import limiter
 
-bp = Blueprint("my_data", __name__, url_prefix="/account", template_folder="templates")
+# Named after the package, so the templates are found in app/accounts/templates.
+bp = Blueprint("my_data", "app.accounts", url_prefix="/account", template_folder="templates")
 
 
 @bp.route("/my-data")

@@ -26,7 +26,8 @@ from app.core.spreadsheet import csv_response
 from app.core.uow import on_refusal_return_to
 from app.extensions import db
 
-bp = Blueprint("users", __name__, url_prefix="/staff", template_folder="templates")
+# Named after the package, so the templates are found in app/accounts/templates.
+bp = Blueprint("users", "app.accounts", url_prefix="/staff", template_folder="templates")
 
 PER_PAGE = 25
 
