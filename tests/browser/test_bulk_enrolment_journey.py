@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.enrolment.models import Enrolment
 from tests.browser.conftest import screenshot, serious_violations
 from tests.browser.test_journeys import sign_in_browser
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,7 @@ def test_csv_dry_run_then_confirm(chromium, live_server, db, create_user, create
     create_user(email="second@example.org", name_native="김민준")
     context = chromium.new_context(base_url=live_server, viewport={"width": 1024, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     sign_in_browser(page, staff)
     page.goto(f"/offerings/{offering.id}/bulk")
     page.locator("input[type=file]").set_input_files(

@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.conftest import screenshot, serious_violations
 from tests.browser.test_journeys import sign_in_browser
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def test_last_seat_waitlist_and_promotion(
     for person in (first, second):
         context = chromium.new_context(base_url=live_server)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(BROWSER_TIMEOUT_MS)
         sign_in_browser(page, person)
         pages[person.id] = (context, page)
 

@@ -11,6 +11,7 @@ from app.evaluation import services
 from app.evaluation.models import EvaluationAnswer
 from tests.browser.conftest import screenshot, serious_violations
 from tests.browser.test_journeys import sign_in_browser, switch_language
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 from tests.evaluation.helpers import finished_offering, known_questions
 from tests.records.helpers import enrol_people
 
@@ -31,7 +32,7 @@ def test_answer_with_the_keyboard_and_read_the_results(
 
     context = chromium.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     sign_in_browser(page, people[0])
     page.goto("/my")
     with page.expect_navigation():
@@ -64,7 +65,7 @@ def test_answer_with_the_keyboard_and_read_the_results(
 
     context = chromium.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     sign_in_browser(page, instructor)
     page.goto(f"/manage/offerings/{offering.id}/evaluation")
     assert "Average 3.2 out of 5 from 5 answers." in page.content()

@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_journeys import sign_in_browser
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def test_a_failed_sign_in_after_the_skip_link_focuses_the_error_summary(page, cr
     page.locator("main form").first.get_by_role("button").click()
     page.wait_for_load_state("load")
     focused = "document.activeElement && document.activeElement.className === 'error-summary'"
-    page.wait_for_function(focused, timeout=10_000)  # a slow machine gets there later
+    page.wait_for_function(focused, timeout=BROWSER_TIMEOUT_MS)
     page.wait_for_timeout(300)  # any late move of the focus (to the fragment) has happened
     assert page.evaluate("document.activeElement.className") == "error-summary"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_journeys import sign_in_browser
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -124,7 +125,7 @@ def test_no_html_errors_on_the_pages_people_use(
             context = chromium.new_context(base_url=live_server, storage_state=state)
             context.add_cookies([{"name": "kcc_locale", "value": locale, "url": live_server}])
             page = context.new_page()
-            page.set_default_timeout(10_000)
+            page.set_default_timeout(BROWSER_TIMEOUT_MS)
             if who is None:
                 # Forms with errors, as people see them after sending.
                 page.goto("/register")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +94,7 @@ def test_no_horizontal_scrolling_at_any_width_in_any_language(
         context = chromium.new_context(base_url=live_server, locale=browser_locale)
         context.add_cookies([{"name": "kcc_locale", "value": locale, "url": live_server}])
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(BROWSER_TIMEOUT_MS)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             for path in _pages(offering.id):

@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.conftest import screenshot, serious_violations
 from tests.browser.test_journeys import sign_in_browser
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +17,7 @@ def test_audit_log_reads_as_words_and_fits(chromium, live_server, create_user, l
     official = create_user(name_native="陳美玲", name_latin="Chen Mei-ling")
     context = chromium.new_context(base_url=live_server, viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     sign_in_browser(page, admin)
     page.goto(f"/staff/users/{official.id}")
     page.locator("input[name=instructor]").check()

@@ -26,6 +26,7 @@ from tests.browser.conftest import (
     serious_violations,
 )
 from tests.browser.test_journeys import sign_in_browser
+from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 from tests.records.helpers import enrol_people
 
 pytestmark = pytest.mark.browser
@@ -56,7 +57,7 @@ def browser_page(chromium, live_server, user):
         base_url=live_server, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     sign_in_browser(page, user)
     return page
 
