@@ -67,11 +67,13 @@ def prepare(database_url: str, storage: str, count: int, processes: int) -> list
         upgrade()
         city = City(
             country_code="TW",
-            name_en="Bench City",
-            name_zh_hant_tw="測試市",
-            name_ko="테스트시",
-            name_ja="テスト市",
-            name_zh_hans_cn="测试市",
+            names={
+                "en": "Bench City",
+                "zh_Hant_TW": "測試市",
+                "ko": "테스트시",
+                "ja": "テスト市",
+                "zh_Hans_CN": "测试市",
+            },
         )
         db.session.add(city)
         staff = User(

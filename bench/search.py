@@ -103,11 +103,13 @@ def fill(db, size: int) -> float:
     cities = [
         {
             "country_code": "TW",
-            "name_en": f"Municipality {n:04d} City Government",
-            "name_zh_hant_tw": f"第{n}市政府",
-            "name_ko": f"제{n}시 정부",
-            "name_ja": f"第{n}市役所",
-            "name_zh_hans_cn": f"第{n}市政府",
+            "names": {
+                "en": f"Municipality {n:04d} City Government",
+                "zh_Hant_TW": f"第{n}市政府",
+                "ko": f"제{n}시 정부",
+                "ja": f"第{n}市役所",
+                "zh_Hans_CN": f"第{n}市政府",
+            },
             "is_member": True,
             "is_active": True,
         }
@@ -116,11 +118,13 @@ def fill(db, size: int) -> float:
     cities.append(
         {
             **cities[0],
-            "name_en": "Kaohsiung City Government",
-            "name_zh_hant_tw": "高雄市政府",
-            "name_ko": "가오슝시 정부",
-            "name_ja": "高雄市役所",
-            "name_zh_hans_cn": "高雄市政府",
+            "names": {
+                "en": "Kaohsiung City Government",
+                "zh_Hant_TW": "高雄市政府",
+                "ko": "가오슝시 정부",
+                "ja": "高雄市役所",
+                "zh_Hans_CN": "高雄市政府",
+            },
         }
     )
     db.session.execute(insert(City), cities)
@@ -187,8 +191,9 @@ def like_matches(q: str):
 
     from app.catalogue.models import Offering, OfferingSession, OfferingTranslation
     from app.catalogue.queries import NAME_SUFFIXES
-    from app.cities.models import NAME_COLUMNS, City
+    from app.cities.models import City
     from app.core.db import escape_like
+    from app.core.i18n import LOCALE_CODES
 
     pattern = f"%{escape_like(q.strip().lower())}%"
 
@@ -208,7 +213,7 @@ def like_matches(q: str):
     in_places = exists().where(
         OfferingSession.offering_id == Offering.id, like(OfferingSession.location)
     )
-    names = [getattr(City, column) for column in NAME_COLUMNS.values()]
+    names = [City.names[code].as_string() for code in LOCALE_CODES]
     held_in = [
         and_(func.length(place(n)) >= 2, func.lower(Offering.venue).contains(place(n)))
         for n in names

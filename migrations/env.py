@@ -49,9 +49,13 @@ def render_item(type_, obj, autogen_context):
 def include_name(name, type_, parent_names):
     """Leave the catalogue's search index to its migration (7a3c5e9b1d20): SQLite's FTS5 table
     and its shadow tables, PostgreSQL's GIN index over an expression; autogenerate would
-    otherwise propose to drop them."""
+    otherwise propose to drop them. Likewise the unique index over a city's English name, an
+    expression over its JSON names (b29dc63c475f), which SQLite does not reflect."""
     name = name or ""
-    return not (name.startswith("offering_search_fts") or name == "ix_offering_search_document")
+    return not (
+        name.startswith("offering_search_fts")
+        or name in ("ix_offering_search_document", "uq_cities_names_en")
+    )
 
 
 def get_metadata():

@@ -37,18 +37,19 @@ def totp_code_for(user) -> str:
 def create_city(db):
     from app.cities.models import City
 
-    def make(**overrides):
+    def make(*, names=None, **overrides):
+        """A city named in the five languages; ``names`` changes some of them (an empty
+        one is left out: ``names={"ja": ""}`` makes a city without a Japanese name)."""
         n = next(_counter)
-        values = {
-            "country_code": "TW",
-            "name_en": f"Test City {n}",
-            "name_zh_hant_tw": f"測試市{n}",
-            "name_ko": f"테스트시 {n}",
-            "name_ja": f"テスト市{n}",
-            "name_zh_hans_cn": f"测试市{n}",
+        default_names = {
+            "en": f"Test City {n}",
+            "zh_Hant_TW": f"測試市{n}",
+            "ko": f"테스트시 {n}",
+            "ja": f"テスト市{n}",
+            "zh_Hans_CN": f"测试市{n}",
         }
-        values.update(overrides)
-        city = City(**values)
+        names = {k: v for k, v in {**default_names, **(names or {})}.items() if v}
+        city = City(**{"country_code": "TW", **overrides, "names": names})
         db.session.add(city)
         db.session.commit()
         return city

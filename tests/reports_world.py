@@ -24,9 +24,9 @@ def world(db, create_city, create_user, create_offering):
     from app.records.attendance.models import AttendanceMark
     from app.records.plans.models import ActionPlan
 
-    seoul = create_city(country_code="KR", name_en="Seoul", name_ko="서울특별시")
-    busan = create_city(country_code="KR", name_en="Busan", name_ko="부산광역시")
-    taipei = create_city(country_code="TW", name_en="Taipei", name_ko="타이베이")
+    seoul = create_city(country_code="KR", names={"en": "Seoul", "ko": "서울특별시"})
+    busan = create_city(country_code="KR", names={"en": "Busan", "ko": "부산광역시"})
+    taipei = create_city(country_code="TW", names={"en": "Taipei", "ko": "타이베이"})
     people = {}
     for key, city in (
         ("s1", seoul), ("s2", seoul), ("s3", seoul), ("s4", seoul),

@@ -121,9 +121,11 @@ FIELD_TITLES = {
     "country_code": _l("Country/region"),
     "is_member": _l("ICLEI member"),
     "is_active": _l("Shown in forms"),
+    "names": _l("Names"),  # a city's {locale: name}, in every language
+    # A city's names before they were one field (events written before b29dc63c475f).
     "name_en": _l("Name in English"),
-    "name_zh_hant": _l("Name in Traditional Chinese"),
-    "name_zh_hans": _l("Name in Simplified Chinese"),
+    "name_zh_hant_tw": _l("Name in Traditional Chinese"),
+    "name_zh_hans_cn": _l("Name in Simplified Chinese"),
     "name_ko": _l("Name in Korean"),
     "name_ja": _l("Name in Japanese"),
     "statuses": _l("Sent to"),
@@ -374,7 +376,7 @@ def _value(name: str, value, kind: str, lookups: _Lookups) -> str:
             return format_when(datetime.fromisoformat(str(value)), zone=True)
         except ValueError:
             return str(value)
-    if name == "titles" and isinstance(value, dict):
+    if name in ("titles", "names") and isinstance(value, dict):
         return "; ".join(f"{language_name(code)}: {text}" for code, text in value.items())
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)

@@ -70,7 +70,7 @@ def _profile(user: User) -> dict:
         "email": user.email,
         "name_native": user.name_native,
         "name_latin": user.name_latin,
-        "city": user.city.name_en if user.city else None,
+        "city": user.city.name("en") if user.city else None,
         "department": user.department,
         "job_title": user.job_title,
         "preferred_language": user.locale,

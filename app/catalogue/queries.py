@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, case, exists, false, func, or_, select
+from sqlalchemy import Select, case, exists, false, or_, select
 from sqlalchemy.orm import joinedload, lazyload, load_only, raiseload, selectinload
 
 from app.accounts.models import User
@@ -19,7 +19,7 @@ from app.catalogue.models import (
     OfferingTopic,
     OfferingTranslation,
 )
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
 from app.core.db import escape_like
 from app.core.guard import load_or_404
 from app.extensions import db
@@ -108,11 +108,8 @@ def _cities_named(q: str) -> set[str]:
     """The places (see ``place_name``) of the cities whose name, in any language, mentions
     ``q`` (one statement over the cities, a table of hundreds of rows)."""
     pattern = f"%{escape_like(q.lower())}%"
-    names = [getattr(City, column) for column in NAME_COLUMNS.values()]
-    rows = db.session.execute(
-        select(*names).where(or_(*(func.lower(name).like(pattern, escape="\\") for name in names)))
-    )
-    return {key for row in rows for name in row if name and len(key := place_name(name)) >= 2}
+    rows = db.session.scalars(select(City.names).where(City.any_name_like(pattern, lower=True)))
+    return {key for names in rows for name in names.values() if len(key := place_name(name)) >= 2}
 
 
 def _matches(q: str):

@@ -40,7 +40,7 @@ from app.certificates.models import (
 )
 from app.certificates.panels import register_panels
 from app.certificates.personal_data import register_personal_data
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
 from app.core.access import role_required
 from app.core.audit import record_event
 from app.core.db import escape_like
@@ -448,8 +448,7 @@ def _register_statement():
     city = (request.args.get("city") or "").strip()
     if city:
         pattern = f"%{escape_like(city)}%"
-        names = (getattr(City, column) for column in NAME_COLUMNS.values())
-        statement = statement.where(or_(*(n.ilike(pattern, escape="\\") for n in names)))
+        statement = statement.where(City.any_name_like(pattern))
     status = request.args.get("status") or ""
     if status in set(CertificateStatus):
         statement = statement.where(Certificate.status == status)
@@ -499,7 +498,7 @@ def register_csv():
                 certificate.status,
                 _cell(certificate.holder_name_native),
                 _cell(certificate.holder_name_latin),
-                _cell(city.name_en if city else ""),
+                _cell(city.name("en") if city else ""),
                 _cell(certificate.title_en),
                 certificate.issued_at.isoformat(),
                 certificate.revoked_at.isoformat() if certificate.revoked_at else "",

@@ -10,16 +10,22 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from app.cities.forms import NAME_FIELDS
 from app.cities.models import City
 from app.core.cli import command_group
+from app.core.i18n import DEFAULT_LOCALE
+from app.core.localized import only_filled
 from app.extensions import db
 
 CITIES_CSV = Path(__file__).resolve().parent.parent / "data" / "cities.csv"
 
 
 def seed_cities() -> int:
-    """Add the standard list of cities (idempotent: existing names are left as they are)."""
-    existing = set(db.session.scalars(select(City.name_en)))
+    """Add the standard list of cities (idempotent: existing names are left as they are).
+
+    The file has a column per language (``name_en``... ``name_zh_hans_cn``, the fields of the
+    city form); an empty one is left out of the city's names."""
+    existing = {names.get(DEFAULT_LOCALE) for names in db.session.scalars(select(City.names))}
     added = 0
     with CITIES_CSV.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -29,11 +35,9 @@ def seed_cities() -> int:
                 City(
                     country_code=row["country_code"],
                     is_member=row["is_member"] == "1",
-                    name_en=row["name_en"],
-                    name_zh_hant_tw=row["name_zh_hant_tw"],
-                    name_ko=row["name_ko"],
-                    name_ja=row["name_ja"],
-                    name_zh_hans_cn=row["name_zh_hans_cn"],
+                    names=only_filled(
+                        {code: row.get(column, "") for code, column in NAME_FIELDS.items()}
+                    ),
                 )
             )
             added += 1

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import JSON, String, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.i18n import DEFAULT_LOCALE, LOCALE_CODES
+from app.core.localized import localized
 from app.extensions import db
-
-# Column holding the name in each locale.
-NAME_COLUMNS = {
-    "en": "name_en",
-    "zh_Hant_TW": "name_zh_hant_tw",
-    "ko": "name_ko",
-    "ja": "name_ja",
-    "zh_Hans_CN": "name_zh_hans_cn",
-}
 
 
 class City(db.Model):
@@ -22,16 +15,26 @@ class City(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     country_code: Mapped[str] = mapped_column(String(2), index=True)
-    name_en: Mapped[str] = mapped_column(String(160), unique=True)
-    name_zh_hant_tw: Mapped[str] = mapped_column(String(160))
-    name_ko: Mapped[str] = mapped_column(String(160))
-    name_ja: Mapped[str] = mapped_column(String(160))
-    name_zh_hans_cn: Mapped[str] = mapped_column(String(160))
+    # {locale: name}; English is always there (the fallback, the name exports use) and no
+    # two cities share it: cities/services.name_taken says so in the form, and a unique index
+    # over the JSON key refuses it in the database. The index exists only in its migration
+    # (b29dc63c475f: SQLite does not reflect an index over an expression, so a later
+    # batch_alter_table("cities") on SQLite must create it again).
+    names: Mapped[dict] = mapped_column(JSON, default=dict)
     is_member: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
 
     def __repr__(self) -> str:
-        return f"<City {self.id} {self.name_en} ({self.country_code})>"
+        return f"<City {self.id} {self.name(DEFAULT_LOCALE)} ({self.country_code})>"
 
     def name(self, locale: str) -> str:
-        return getattr(self, NAME_COLUMNS.get(locale, "name_en")) or self.name_en
+        return localized(self.names, locale, DEFAULT_LOCALE)
+
+    @classmethod
+    def any_name_like(cls, pattern: str, *, lower: bool = False):
+        """Cities whose name in any of the site's languages is LIKE ``pattern`` (escaped
+        with a backslash); ``lower`` compares the lower-cased names."""
+        names = [cls.names[code].as_string() for code in LOCALE_CODES]
+        if lower:
+            return or_(*(db.func.lower(n).like(pattern, escape="\\") for n in names))
+        return or_(*(n.ilike(pattern, escape="\\") for n in names))

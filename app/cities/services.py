@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
 from app.core.audit import record_event
+from app.core.i18n import DEFAULT_LOCALE
+from app.core.localized import localized_sql, only_filled
 from app.extensions import db
 
-EDITABLE_FIELDS = ("country_code", *NAME_COLUMNS.values(), "is_member", "is_active")
+EDITABLE_FIELDS = ("country_code", "names", "is_member", "is_active")
 
 
 def active_cities(include_id: int | None = None) -> list[City]:
@@ -17,20 +19,32 @@ def active_cities(include_id: int | None = None) -> list[City]:
     if include_id:
         condition = or_(condition, City.id == include_id)
     return list(
-        db.session.scalars(select(City).where(condition).order_by(City.country_code, City.name_en))
+        db.session.scalars(
+            select(City)
+            .where(condition)
+            .order_by(City.country_code, localized_sql(City.names, DEFAULT_LOCALE))
+        )
     )
 
 
 def save_city(actor, city: City | None, **values) -> City:
+    """Create or change a city; ``names`` is ``{locale: name}`` (empty languages are left
+    out, English is required)."""
     creating = city is None
     if city is None:
         city = City()
         db.session.add(city)
-    before = None if creating else {f: getattr(city, f) for f in EDITABLE_FIELDS}
+    before = None if creating else _audited(city)
     for field in EDITABLE_FIELDS:
         if field in values:
             value = values[field]
-            setattr(city, field, value.strip() if isinstance(value, str) else value)
+            if field == "names":
+                value = only_filled(value)  # a new dict: JSON columns track assignment only
+            elif isinstance(value, str):
+                value = value.strip()
+            setattr(city, field, value)
+    if not (city.names or {}).get(DEFAULT_LOCALE):
+        raise ValueError("A city needs its name in English.")
     city.country_code = city.country_code.upper()
     db.session.flush()
     record_event(
@@ -38,13 +52,20 @@ def save_city(actor, city: City | None, **values) -> City:
         "city.created" if creating else "city.updated",
         city,
         before=before,
-        after={f: getattr(city, f) for f in EDITABLE_FIELDS},
+        after=_audited(city),
     )
     return city
 
 
+def _audited(city: City) -> dict:
+    return {
+        f: dict(city.names or {}) if f == "names" else getattr(city, f) for f in EDITABLE_FIELDS
+    }
+
+
 def name_taken(name_en: str, exclude_id: int | None) -> bool:
-    statement = select(City.id).where(City.name_en == name_en.strip())
+    """Another city already has this English name (the database refuses it too)."""
+    statement = select(City.id).where(City.names[DEFAULT_LOCALE].as_string() == name_en.strip())
     if exclude_id:
         statement = statement.where(City.id != exclude_id)
     return db.session.scalar(statement) is not None

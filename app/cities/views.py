@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from app.cities.forms import CityForm
 from app.cities.models import City
-from app.cities.services import EDITABLE_FIELDS, save_city
+from app.cities.services import save_city
 from app.core.access import role_required
 from app.core.guard import load_or_404
+from app.core.i18n import DEFAULT_LOCALE
+from app.core.localized import localized_sql
 from app.core.pagination import paginate
 from app.core.roles import Role
 
@@ -21,7 +23,7 @@ bp = Blueprint("cities", __name__, url_prefix="/staff/cities", template_folder="
 @bp.route("")
 @role_required(Role.STAFF, Role.ADMIN)
 def list_cities():
-    statement = select(City).order_by(City.country_code, City.name_en)
+    statement = select(City).order_by(City.country_code, localized_sql(City.names, DEFAULT_LOCALE))
     page = paginate(statement, request.args.get("page"), 50)
     return render_template("cities/list.html", page=page)
 
@@ -31,7 +33,7 @@ def list_cities():
 def create_city():
     form = CityForm()
     if form.validate_on_submit():
-        save_city(current_user, None, **{f: getattr(form, f).data for f in EDITABLE_FIELDS})
+        save_city(current_user, None, **form.values())
         flash(_("The city or organisation has been saved."), "success")
         return redirect(url_for("cities.list_cities"))
     return render_template("cities/edit.html", form=form, city=None)
@@ -41,9 +43,9 @@ def create_city():
 @role_required(Role.STAFF, Role.ADMIN)
 def edit_city(city_id: int):
     city = load_or_404(City, city_id)
-    form = CityForm(obj=city, city_id=city.id)
+    form = CityForm(city=city)
     if form.validate_on_submit():
-        save_city(current_user, city, **{f: getattr(form, f).data for f in EDITABLE_FIELDS})
+        save_city(current_user, city, **form.values())
         flash(_("The city or organisation has been saved."), "success")
         return redirect(url_for("cities.list_cities"))
     return render_template("cities/edit.html", form=form, city=city)

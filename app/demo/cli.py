@@ -97,7 +97,7 @@ DEMO_USERS = (
 def seed_demo_command():
     """Cities plus one verified demo user per role, with passwords printed once."""
     seed_cities()
-    cities = {c.name_en: c for c in db.session.scalars(select(City))}
+    cities = {c.name("en"): c for c in db.session.scalars(select(City))}
     click.echo("Demo accounts (staff and admin set up two-step verification at first sign-in):")
     for email, native, latin, city, locale, tz, roles in DEMO_USERS:
         password = "demo-" + secrets.token_urlsafe(9)

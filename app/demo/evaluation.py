@@ -87,7 +87,7 @@ def _person(email: str, native: str, latin: str, locale: str, zone: str, city: s
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         user = User(
-            city_id=db.session.scalar(select(City.id).where(City.name_en == city)),
+            city_id=db.session.scalar(select(City.id).where(City.names["en"].as_string() == city)),
             email=email,
             password_hash=hash_password(secrets.token_urlsafe(24)),
             name_native=native,

@@ -323,11 +323,13 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
             city_rows.append(
                 {
                     "country_code": country,
-                    "name_en": f"{country} Municipality {seed}-{n:04d}",
-                    "name_zh_hant_tw": f"{country}第{n}市",
-                    "name_ko": f"{country} 제{n}시",
-                    "name_ja": f"{country}第{n}市",
-                    "name_zh_hans_cn": f"{country}第{n}市",
+                    "names": {
+                        "en": f"{country} Municipality {seed}-{n:04d}",
+                        "zh_Hant_TW": f"{country}第{n}市",
+                        "ko": f"{country} 제{n}시",
+                        "ja": f"{country}第{n}市",
+                        "zh_Hans_CN": f"{country}第{n}市",
+                    },
                     "is_member": n % 3 == 0,
                     "is_active": True,
                 }

@@ -6,12 +6,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import case, select
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
 from app.catalogue.models import Offering
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
+from app.core.localized import localized_sql
 from app.core.urls import parse_id
 from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
 from app.enrolment.services import waitlist_positions
@@ -90,7 +91,6 @@ def roster_statement(offering: Offering, chosen: RosterFilter, *columns):
 def row_columns(locale: str) -> tuple:
     """What a roster row on the page shows, read as plain columns: building 50 ORM objects
     (and their users and cities) cost more than the rest of the page."""
-    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
     return (
         Enrolment.id,
         Enrolment.status,
@@ -98,7 +98,7 @@ def row_columns(locale: str) -> tuple:
         Enrolment.created_at,
         User.name_native,
         User.name_latin,
-        func.coalesce(func.nullif(city_name, ""), City.name_en).label("city_name"),
+        localized_sql(City.names, locale).label("city_name"),
     )
 
 

@@ -32,7 +32,8 @@ from sqlalchemy.sql import Select
 
 from app.catalogue.models import Offering, OfferingLanguage, OfferingTopic
 from app.certificates.models import Certificate, CertificateStatus
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
+from app.core.localized import localized_sql
 from app.enrolment.models import CompletionState, Enrolment, EnrolmentStatus
 from app.evaluation.access import MIN_RESPONSES
 from app.extensions import db
@@ -374,15 +375,18 @@ def _sortable(key) -> tuple:
 
 def _name_cities(rows: list[dict], locale: str) -> None:
     ids = [row["key"] for row in rows if row["key"] is not None]
-    name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
+    name = localized_sql(City.names, locale)
     names = {}
     if ids:
         names = {
             row.id: row
             for row in db.session.execute(
-                select(City.id, name.label("name"), City.name_en, City.country_code).where(
-                    City.id.in_(ids)
-                )
+                select(
+                    City.id,
+                    name.label("name"),
+                    localized_sql(City.names, "en").label("name_en"),
+                    City.country_code,
+                ).where(City.id.in_(ids))
             )
         }
     for row in rows:
@@ -506,11 +510,10 @@ def offering_places(offering_id: int, dimension: str, locale: str) -> list[dict]
 def _place_columns(dimension: str, locale: str):
     if dimension == "country":
         return (City.country_code.label("key"),)
-    name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
     return (
         City.id.label("key"),
-        name.label("name"),
-        City.name_en.label("name_en"),
+        localized_sql(City.names, locale).label("name"),
+        localized_sql(City.names, "en").label("name_en"),
         City.country_code.label("country"),
     )
 

@@ -14,10 +14,11 @@ from app.accounts.models import User
 from app.accounts.panels import add_person_panel
 from app.catalogue.models import Offering
 from app.catalogue.panels import add_offering_panel
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
 from app.core.access import is_staff
 from app.core.guard import load_or_404, require
 from app.core.i18n import country_name
+from app.core.localized import localized_sql
 from app.extensions import db
 from app.reports import access, charts, exports, figures, pdf, services
 from app.reports.forms import ReportFilterForm
@@ -35,18 +36,17 @@ def _locale() -> str:
 def _filter_form(city: City | None = None) -> tuple[ReportFilterForm, ReportFilter]:
     """The filter from the URL; on a city's report the city is always that city."""
     locale = _locale()
-    name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
     if city is None:
         cities = db.session.execute(
-            select(City.id, name, City.country_code, City.name_en)
+            select(City.id, localized_sql(City.names, locale), City.country_code)
             .where(City.is_active.is_(True))
-            .order_by(City.country_code, City.name_en)
+            .order_by(City.country_code, localized_sql(City.names, "en"))
         ).all()
         countries = sorted({row.country_code for row in cities})
         form = ReportFilterForm(
             request.args,
             countries=[(code, country_name(code, locale)) for code in countries],
-            cities=[(row.id, row[1] or row.name_en) for row in cities],
+            cities=[(row.id, row[1]) for row in cities],
         )
         return form, form.report_filter()
     form = ReportFilterForm(request.args)  # its city and country fields are not shown

@@ -28,7 +28,7 @@ def switch_language(page, label):
 def test_register_verify_sign_in_and_use_five_languages(
     page, live_server, db, create_city, mailbox
 ):
-    city = create_city(name_en="Kaohsiung Browser Test", name_ko="가오슝 브라우저 테스트")
+    city = create_city(names={"en": "Kaohsiung Browser Test", "ko": "가오슝 브라우저 테스트"})
     page.goto("/")
     page.get_by_role("link", name="Create account").first.click()
     page.get_by_label("E-mail address").fill("browser.user@example.org")

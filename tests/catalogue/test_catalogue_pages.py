@@ -263,11 +263,13 @@ def test_search_finds_the_venue_the_city_and_the_description(
     """ "高雄" and "Kaohsiung" find an offering held in Kaohsiung (its venue names the city
     the search matches in any language); venue words and the description count too."""
     create_city(
-        name_en="Kaohsiung City Government",
-        name_zh_hant_tw="高雄市政府",
-        name_ko="가오슝시 정부",
-        name_ja="高雄市政府",
-        name_zh_hans_cn="高雄市政府",
+        names={
+            "en": "Kaohsiung City Government",
+            "zh_Hant_TW": "高雄市政府",
+            "ko": "가오슝시 정부",
+            "ja": "高雄市政府",
+            "zh_Hans_CN": "高雄市政府",
+        }
     )
     held = create_offering(
         titles={"en": ("Heat resilience clinic", "Cool roofs")},

@@ -6,7 +6,10 @@ from sqlalchemy import func, select
 
 from app.cities.models import City
 from app.core.audit import AuditEvent
+from app.core.i18n import LOCALE_CODES
 from tests.factories import csrf_token
+
+ENGLISH = City.names["en"].as_string()
 
 CITY = {
     "country_code": "KR",
@@ -26,12 +29,10 @@ def test_seed_cities_is_complete_and_idempotent(app, db):
     assert count >= 40
     assert runner.invoke(args=["seed", "cities"]).exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(City)) == count
-    kaohsiung = db.session.scalar(select(City).where(City.name_en == "Kaohsiung City Government"))
+    kaohsiung = db.session.scalar(select(City).where(ENGLISH == "Kaohsiung City Government"))
     assert kaohsiung.name("ko") == "가오슝시 정부" and kaohsiung.name("zh_Hans_CN") == "高雄市政府"
     for city in db.session.scalars(select(City)):
-        assert all(
-            [city.name_en, city.name_zh_hant_tw, city.name_ko, city.name_ja, city.name_zh_hans_cn]
-        )
+        assert set(city.names) == set(LOCALE_CODES) and all(city.names.values())
 
 
 def test_staff_add_and_edit_a_city(client, db, create_user, login):
@@ -40,20 +41,27 @@ def test_staff_add_and_edit_a_city(client, db, create_user, login):
     token = csrf_token(client, "/staff/cities/new")
     response = client.post("/staff/cities/new", data={"csrf_token": token, **CITY})
     assert response.status_code == 302
-    city = db.session.scalar(select(City).where(City.name_en == "Ulsan Metropolitan City"))
-    assert city.name_ko == "울산광역시" and city.country_code == "KR"
+    city = db.session.scalar(select(City).where(ENGLISH == "Ulsan Metropolitan City"))
+    assert city.names == {
+        "en": "Ulsan Metropolitan City",
+        "zh_Hant_TW": "蔚山廣域市",
+        "ko": "울산광역시",
+        "ja": "蔚山広域市",
+        "zh_Hans_CN": "蔚山广域市",
+    }
+    assert city.country_code == "KR"
     response = client.post(
         f"/staff/cities/{city.id}/edit", data={"csrf_token": token, **CITY, "name_ja": "蔚山市"}
     )
     assert response.status_code == 302
     db.session.refresh(city)
-    assert city.name_ja == "蔚山市"
+    assert city.name("ja") == "蔚山市" and city.name("ko") == "울산광역시"
     actions = set(db.session.scalars(select(AuditEvent.action)))
     assert {"city.created", "city.updated"} <= actions
 
 
 def test_city_form_refuses_duplicates_and_bad_country(client, db, create_user, create_city, login):
-    create_city(name_en="Ulsan Metropolitan City")
+    create_city(names={"en": "Ulsan Metropolitan City"})
     login(create_user(roles=("staff",)))
     token = csrf_token(client, "/staff/cities/new")
     response = client.post("/staff/cities/new", data={"csrf_token": token, **CITY})
@@ -66,20 +74,104 @@ def test_city_form_refuses_duplicates_and_bad_country(client, db, create_user, c
     )
     assert response.status_code == 200
     assert (
-        db.session.scalar(select(func.count()).select_from(City).where(City.name_en == "Elsewhere"))
-        == 0
+        db.session.scalar(select(func.count()).select_from(City).where(ENGLISH == "Elsewhere")) == 0
     )
 
 
 def test_hidden_cities_are_not_offered_at_registration(client, create_city):
-    create_city(name_en="Hidden Town", is_active=False)
-    create_city(name_en="Shown Town")
+    create_city(is_active=False, names={"en": "Hidden Town"})
+    create_city(names={"en": "Shown Town"})
     html = client.get("/register").get_data(as_text=True)
     assert "Shown Town" in html and "Hidden Town" not in html
 
 
 def test_registration_shows_city_names_in_the_page_language(client, create_city):
-    create_city(name_en="Busan Test", name_ko="부산 테스트")
+    create_city(names={"en": "Busan Test", "ko": "부산 테스트"})
     client.post("/language", data={"csrf_token": csrf_token(client), "locale": "ko"})
     html = client.get("/register").get_data(as_text=True)
     assert "부산 테스트" in html and "Busan Test" not in html
+
+
+def test_only_the_english_name_is_required(client, db, create_user, login):
+    """A language left empty is left out of the city's names and falls back to English; a
+    city without an English name is refused."""
+    login(create_user(roles=("staff",)))
+    token = csrf_token(client, "/staff/cities/new")
+    partial = {**CITY, "name_zh_hant_tw": "", "name_ja": "  ", "name_zh_hans_cn": ""}
+    response = client.post("/staff/cities/new", data={"csrf_token": token, **partial})
+    assert response.status_code == 302
+    city = db.session.scalar(select(City).where(ENGLISH == "Ulsan Metropolitan City"))
+    assert city.names == {"en": "Ulsan Metropolitan City", "ko": "울산광역시"}
+    assert city.name("ja") == "Ulsan Metropolitan City" and city.name("ko") == "울산광역시"
+    edit = client.get(f"/staff/cities/{city.id}/edit").get_data(as_text=True)
+    assert 'value="울산광역시"' in edit and 'lang="ko"' in edit
+
+    response = client.post(
+        "/staff/cities/new",
+        data={"csrf_token": token, **CITY, "name_en": " ", "name_ko": "다른 도시"},
+    )
+    assert response.status_code == 200 and 'class="error-message"' in response.get_data(
+        as_text=True
+    )
+    assert not any(c.names.get("ko") == "다른 도시" for c in db.session.scalars(select(City)))
+
+
+def test_the_database_refuses_a_second_city_with_the_same_english_name(db, create_city):
+    """The unique index over the English name in ``names`` (on both databases), behind the
+    form's check: two staff saving the same new city at once get one city."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    create_city(names={"en": "Ulsan Metropolitan City"})
+    create_city(names={"en": "Ulsan"})  # another English name is fine
+    db.session.add(City(country_code="KR", names={"en": "Ulsan Metropolitan City", "ko": "울산"}))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_cities_are_listed_by_country_then_english_name(db, create_city):
+    from app.cities.services import active_cities
+
+    create_city(country_code="TW", names={"en": "Tainan", "ko": "가"})
+    create_city(country_code="KR", names={"en": "Seoul", "ko": "하"})
+    create_city(country_code="KR", names={"en": "Busan", "ko": "허"})
+    assert [c.name("en") for c in active_cities()] == ["Busan", "Seoul", "Tainan"]
+
+
+def test_the_audit_log_keeps_every_name_before_and_after(client, db, create_user, login):
+    login(create_user(roles=("staff",)))
+    token = csrf_token(client, "/staff/cities/new")
+    client.post("/staff/cities/new", data={"csrf_token": token, **CITY})
+    city = db.session.scalar(select(City).where(ENGLISH == "Ulsan Metropolitan City"))
+    client.post(
+        f"/staff/cities/{city.id}/edit",
+        data={"csrf_token": token, **CITY, "name_ja": "", "name_ko": "울산시"},
+    )
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "city.updated"))
+    assert (
+        event.before["names"]["ja"] == "蔚山広域市" and event.before["names"]["ko"] == "울산광역시"
+    )
+    assert "ja" not in event.after["names"] and event.after["names"]["ko"] == "울산시"
+
+
+def test_seeding_reads_one_column_per_language_and_leaves_empty_ones_out(
+    app, db, tmp_path, monkeypatch
+):
+    from app.cities import cli
+
+    path = tmp_path / "cities.csv"
+    path.write_text(
+        "country_code,is_member,name_en,name_zh_hant_tw,name_ko,name_ja,name_zh_hans_cn\n"
+        "KR,1,Ulsan Metropolitan City,蔚山廣域市,울산광역시,,蔚山广域市\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(cli, "CITIES_CSV", path)
+    assert cli.seed_cities() == 1 and cli.seed_cities() == 0
+    city = db.session.scalar(select(City))
+    assert city.is_member and city.names == {
+        "en": "Ulsan Metropolitan City",
+        "zh_Hant_TW": "蔚山廣域市",
+        "ko": "울산광역시",
+        "zh_Hans_CN": "蔚山广域市",
+    }

@@ -9,12 +9,12 @@ from app.core.pagination import paginate, paginate_rows
 
 
 def test_pages_and_totals_in_one_statement(db, create_city, count_queries):
-    statement = select(City).where(City.name_en.like("Paged %")).order_by(City.id)
+    statement = select(City).where(City.names["en"].as_string().like("Paged %")).order_by(City.id)
     with count_queries() as statements:
         empty = paginate(statement, "1", 3)
     assert (empty.items, empty.total, len(statements)) == ([], 0, 1)
 
-    cities = [create_city(name_en=f"Paged {n}") for n in range(7)]
+    cities = [create_city(names={"en": f"Paged {n}"}) for n in range(7)]
     with count_queries() as statements:
         last = paginate(statement, "3", 3)
     assert [c.id for c in last.items] == [cities[6].id]
@@ -25,7 +25,9 @@ def test_pages_and_totals_in_one_statement(db, create_city, count_queries):
     assert (beyond.items, beyond.total, len(statements)) == ([], 7, 2)
 
     rows = paginate_rows(
-        select(City.id, City.name_en).where(City.name_en.like("Paged %")).order_by(City.id),
+        select(City.id, City.names["en"].as_string().label("name_en"))
+        .where(City.names["en"].as_string().like("Paged %"))
+        .order_by(City.id),
         "abc",  # not a number: the first page
         4,
     )

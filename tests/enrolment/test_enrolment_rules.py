@@ -373,14 +373,14 @@ def test_roster_counts_by_country_and_city_lead_to_a_filtered_roster(
         r'href="([^"]*roster\?city=(\d+))">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', page
     )
     assert {(int(city), name, count) for _, city, name, count in links} == {
-        (taipei.id, taipei.name_en, "2"),
-        (busan.id, busan.name_en, "1"),
-        (seoul.id, seoul.name_en, "1"),
+        (taipei.id, taipei.name("en"), "2"),
+        (busan.id, busan.name("en"), "1"),
+        (seoul.id, seoul.name("en"), "1"),
     }
 
     filtered = staff.get(f"/manage/offerings/{offering.id}/roster?city={busan.id}")
     html = filtered.get_data(as_text=True)
-    assert f"Only people from {busan.name_en}." in html
+    assert f"Only people from {busan.name('en')}." in html
     assert people[2].name_native in html
     assert people[0].name_native not in html and people[3].name_native not in html
 

@@ -14,7 +14,7 @@ from tests.factories import csrf_token
 
 @pytest.fixture
 def city_with_focal_point(create_city, create_user):
-    city = create_city(name_en="Kaohsiung City Government")
+    city = create_city(names={"en": "Kaohsiung City Government"})
     focal = create_user(roles=("official", "focal_point"), city=city)
     return city, focal
 

@@ -228,8 +228,8 @@ def test_library_shows_onlyapproved_plans_with_consent_and_filters_them(
     app, db, workshop, create_user, create_city
 ):
     offering, instructor = workshop
-    seoul = create_city(country_code="KR", name_en="Seoul")
-    tainan = create_city(country_code="TW", name_en="Tainan")
+    seoul = create_city(country_code="KR", names={"en": "Seoul"})
+    tainan = create_city(country_code="TW", names={"en": "Tainan"})
     a, b, c, d = (
         create_user(city=seoul),
         create_user(city=tainan),

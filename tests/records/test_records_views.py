@@ -23,7 +23,10 @@ def symposium(db, create_user, create_city, create_offering):
     offering = past_offering(
         create_offering, sessions=3, kind="symposium", instructors=[instructor]
     )
-    taipei, seoul = create_city(name_en="Taipei"), create_city(name_en="Seoul", country_code="KR")
+    taipei, seoul = (
+        create_city(names={"en": "Taipei"}),
+        create_city(country_code="KR", names={"en": "Seoul"}),
+    )
     people = [
         create_user(name_latin="Alice Chen", city=taipei, email="alice@example.org"),
         create_user(name_latin='=HYPERLINK("http://evil")', city=seoul, email="bob@example.org"),

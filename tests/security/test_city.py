@@ -72,7 +72,7 @@ def test_focal_point_cannot_reach_another_city_by_editing_the_profile(
 
 
 def test_a_city_change_request_is_recorded_and_staff_are_told(app, db, create_user, create_city):
-    home, other = create_city(), create_city(name_en="Busan Test")
+    home, other = create_city(), create_city(names={"en": "Busan Test"})
     person = create_user(city=home)
     staff = create_user(roles=("staff",))
     client = browser(app, person)

@@ -69,5 +69,5 @@ def request_city_change(user: User, city_id: int, reason: str) -> None:
             mail=False,
             link=absolute_url("users.show_user", user_id=user.id),
             name=user.display_name,
-            city=city.name_en,
+            city=city.name("en"),
         )

@@ -8,14 +8,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.models import User
 from app.catalogue.models import Offering, OfferingSession, OfferingTranslation
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
 from app.core.db import utcnow
 from app.core.guard import load_or_404
+from app.core.localized import localized_sql
 from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.core.urls import parse_id
 from app.enrolment.models import Enrolment, EnrolmentStatus
@@ -54,13 +55,12 @@ def load_session_to_keep(session_id: int) -> OfferingSession:
 def sheet_rows(session: OfferingSession, locale: str) -> list:
     """Every enrolled participant with their mark for the session, as plain rows, in one
     statement."""
-    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
     return db.session.execute(
         select(
             Enrolment.id,
             User.name_native,
             User.name_latin,
-            func.coalesce(func.nullif(city_name, ""), City.name_en).label("city_name"),
+            localized_sql(City.names, locale).label("city_name"),
             AttendanceMark.status,
             AttendanceMark.source,
             AttendanceMark.checked_in_at,

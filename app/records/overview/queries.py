@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
+from app.core.localized import localized_sql
 from app.core.urls import parse_id
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
@@ -18,7 +19,6 @@ COMPLETION_FILTERS = ("completed", "not_completed", "in_progress", "overridden")
 
 def participants_statement(offering_id: int, locale: str, *, city: str = "", status: str = ""):
     """Enrolled participants with what the view shows of them, filtered, as plain rows."""
-    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
     statement = (
         select(
             Enrolment.id,
@@ -28,7 +28,7 @@ def participants_statement(offering_id: int, locale: str, *, city: str = "", sta
             User.name_latin,
             User.email,
             City.country_code,
-            func.coalesce(func.nullif(city_name, ""), City.name_en).label("city_name"),
+            localized_sql(City.names, locale).label("city_name"),
             CompletionRecord.present_sessions,
             CompletionRecord.counted_sessions,
             CompletionRecord.marked_sessions,
@@ -113,8 +113,7 @@ def totals(offering_id: int) -> dict:
 
 def participant_cities(offering_id: int, locale: str) -> list[tuple[int, str]]:
     """The cities the offering's participants come from, for the filter."""
-    city_name = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
-    name = func.coalesce(func.nullif(city_name, ""), City.name_en).label("name")
+    name = localized_sql(City.names, locale).label("name")
     rows = db.session.execute(
         select(City.id, name)
         .where(

@@ -12,9 +12,10 @@ from sqlalchemy.orm import lazyload
 from app.accounts.models import User
 from app.catalogue.models import TOPICS, Offering, OfferingKind
 from app.catalogue.queries import offering_or_404
-from app.cities.models import NAME_COLUMNS, City
+from app.cities.models import City
 from app.core.db import escape_like
 from app.core.i18n import LANGUAGE_NAMES, country_name
+from app.core.localized import localized_sql
 from app.core.pagination import paginate_rows
 from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.core.urls import parse_id
@@ -309,7 +310,7 @@ def follow_up(offering_id: int):
 def library():
     """Approved plans their authors agreed to publish, by topic, city, country and year."""
     locale = str(get_locale())
-    name_column = getattr(City, NAME_COLUMNS.get(locale, "name_en"))
+    name_column = localized_sql(City.names, locale)
     published = ActionPlan.is_published.is_(True)
     cities = db.session.execute(
         select(City.id, name_column)
