@@ -16,7 +16,6 @@ RESTRICT; action plans: SET NULL). The rebuild therefore runs with foreign keys 
 them before turning them on again, and keeps every city's id.
 """
 
-from contextlib import contextmanager
 
 import sqlalchemy as sa
 from alembic import op
@@ -50,26 +49,6 @@ def _english_name(table):
     return table.c.names["en"].as_string()  # the model's expression (app/cities/models.py)
 
 
-@contextmanager
-def _foreign_keys_off():
-    """On SQLite, the table is rebuilt with foreign keys off (outside the transaction, where
-    the pragma applies), and they are checked before being turned back on."""
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        with op.get_context().autocommit_block():
-            op.execute("PRAGMA foreign_keys=OFF")
-    try:
-        yield
-        if sqlite:
-            broken = op.get_bind().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                raise RuntimeError(f"foreign keys broken by the rebuild of cities: {broken}")
-    finally:
-        if sqlite:
-            with op.get_context().autocommit_block():
-                op.execute("PRAGMA foreign_keys=ON")
-
-
 def upgrade():
     with op.batch_alter_table("cities") as batch:
         batch.add_column(sa.Column("names", sa.JSON(), nullable=True))
@@ -86,12 +65,13 @@ def upgrade():
         }
         bind.execute(sa.update(new).where(new.c.id == row["id"]).values(names=names))
 
-    with _foreign_keys_off():
-        with op.batch_alter_table("cities") as batch:
-            batch.drop_constraint(CONSTRAINT, type_="unique")
-            batch.alter_column("names", existing_type=sa.JSON(), nullable=False)
-            for _, column in COLUMNS:
-                batch.drop_column(column)
+    # On SQLite the table is rebuilt; migrations/env.py runs every migration with foreign
+    # keys off (checked at the end), so the rows pointing at cities keep their city.
+    with op.batch_alter_table("cities") as batch:
+        batch.drop_constraint(CONSTRAINT, type_="unique")
+        batch.alter_column("names", existing_type=sa.JSON(), nullable=False)
+        for _, column in COLUMNS:
+            batch.drop_column(column)
     op.create_index(INDEX, "cities", [_english_name(_cities(_names_column()))], unique=True)
 
 
@@ -111,9 +91,8 @@ def downgrade():
             .values({column: names.get(locale) or "" for locale, column in COLUMNS})
         )
 
-    with _foreign_keys_off():
-        with op.batch_alter_table("cities") as batch:
-            for _, column in COLUMNS:
-                batch.alter_column(column, existing_type=sa.String(length=160), nullable=False)
-            batch.create_unique_constraint(CONSTRAINT, ["name_en"])
-            batch.drop_column("names")
+    with op.batch_alter_table("cities") as batch:
+        for _, column in COLUMNS:
+            batch.alter_column(column, existing_type=sa.String(length=160), nullable=False)
+        batch.create_unique_constraint(CONSTRAINT, ["name_en"])
+        batch.drop_column("names")

@@ -317,7 +317,8 @@ def test_evaluations_keep_completion_rules_and_seed_the_default_questions(empty_
 
 def test_closed_at_is_added_to_a_populated_users_table_and_removed_again(empty_app):
     """e7c1a5ed0001 adds users.closed_at (empty for every existing account) without losing
-    one, and its downgrade keeps them too."""
+    one, and its downgrade keeps them too, with the rows that point at them (SQLite rebuilds
+    the table to drop the column: with foreign keys on, that took every role row with it)."""
     from app.extensions import db
 
     upgrade(revision="5ec12c17e003")
@@ -331,6 +332,7 @@ def test_closed_at_is_added_to_a_populated_users_table_and_removed_again(empty_a
                 "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, true, true, false)"
             )
         )
+        conn.execute(text("INSERT INTO user_roles (user_id, role) SELECT id, 'staff' FROM users"))
     upgrade(revision="e7c1a5ed0001")
     with db.engine.connect() as conn:
         row = conn.execute(text("SELECT name_native, closed_at FROM users")).one()
@@ -338,6 +340,7 @@ def test_closed_at_is_added_to_a_populated_users_table_and_removed_again(empty_a
     downgrade(revision="5ec12c17e003")
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+        assert conn.execute(text("SELECT role FROM user_roles")).scalars().all() == ["staff"]
 
 
 NAMES = {
