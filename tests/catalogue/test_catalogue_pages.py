@@ -273,7 +273,7 @@ def test_search_finds_the_venue_the_city_and_the_description(
         titles={"en": ("Heat resilience clinic", "Cool roofs")},
         venue="Kaohsiung Exhibition Center",
     )
-    held.translations[0].description = "<p>With a visit to 衛武營 park.</p>"
+    held.descriptions = {"en": "<p>With a visit to 衛武營 park.</p>"}
     db.session.commit()
     create_offering(titles={"en": ("Water course", "About water.")}, venue="Taipei City Hall")
     html = client.get("/offerings?q=" + quote(term)).get_data(as_text=True)

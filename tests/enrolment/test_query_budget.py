@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from app.accounts.models import User, UserRole
-from app.catalogue.models import Offering, OfferingTranslation
+from app.catalogue.models import Offering
 from app.core.db import utcnow
 from app.enrolment.models import Enrolment
 
@@ -65,24 +65,13 @@ def bulk_offerings(db, count: int) -> list[int]:
                 "updated_at": utcnow(),
                 "seats_taken": 1,
                 "waitlist_counter": 0,
+                "titles": {"en": f"Offering {start + n + 1}"},
+                "summaries": {},
             }
             for n in range(count)
         ],
     )
     ids = db.session.scalars(select(Offering.id).where(Offering.id > start)).all()
-    db.session.execute(
-        insert(OfferingTranslation),
-        [
-            {
-                "offering_id": i,
-                "locale": "en",
-                "title": f"Offering {i}",
-                "summary": "",
-                "description": "",
-            }
-            for i in ids
-        ],
-    )
     db.session.commit()
     return ids
 
