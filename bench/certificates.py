@@ -56,7 +56,7 @@ def prepare(database_url: str, storage: str, count: int, processes: int) -> list
 
     from app import create_app
     from app.accounts.models import User, UserRole
-    from app.catalogue.models import Offering, OfferingTranslation
+    from app.catalogue.models import Offering
     from app.cities.models import City
     from app.core.db import utcnow
     from app.enrolment.models import Enrolment
@@ -94,12 +94,7 @@ def prepare(database_url: str, storage: str, count: int, processes: int) -> list
                 starts_on=date(2026, 11, 2),
                 ends_on=date(2026, 11, 6),
             )
-            offering.translations = [
-                OfferingTranslation(
-                    locale=code, title=f"{NAMES[code][0]} · Climate finance {n}", summary=""
-                )
-                for code in LOCALES
-            ]
+            offering.titles = {code: f"{NAMES[code][0]} · Climate finance {n}" for code in LOCALES}
             db.session.add(offering)
             offerings.append(offering)
         db.session.commit()

@@ -95,7 +95,7 @@ def fill(db, size: int) -> float:
     from sqlalchemy import insert, text
 
     from app.catalogue import search
-    from app.catalogue.models import Offering, OfferingLanguage, OfferingTranslation
+    from app.catalogue.models import Offering, OfferingLanguage
     from app.cities.models import City
     from app.demo.scale_data import KIND_WORDS, TITLE_WORDS
 
@@ -132,7 +132,7 @@ def fill(db, size: int) -> float:
     today = date.today()
     kinds = ["course", "symposium", "workshop"]
     locales = list(TITLE_WORDS)
-    offerings, translations, languages = [], [], []
+    offerings, languages = [], []
     for n in range(size):
         kind = kinds[n % 3]
         starts = today + timedelta(days=n % 700 - 350)
@@ -159,23 +159,26 @@ def fill(db, size: int) -> float:
             }
         )
         word = n % 10
-        chosen = ["en"] + [locales[1 + (n + k) % 4] for k in range(n % 3 + 1)]
-        for locale in dict.fromkeys(chosen):
-            title = TITLE_WORDS[locale][word]
-            translations.append(
-                {
-                    "offering_id": n + 1,
-                    "locale": locale,
-                    "title": f"{title} {KIND_WORDS[kind][locale]} {rare_word(locale, n // 10)}",
-                    "summary": f"{TITLE_WORDS[locale][(word + 3) % 10]} · "
-                    f"{TITLE_WORDS[locale][(word + 5) % 10]}",
-                    "description": f"<p>{title}: {DESCRIPTIONS[locale]}</p>",
-                }
-            )
-            languages.append({"offering_id": n + 1, "locale": locale})
-    for table, rows in ((Offering, offerings), (OfferingTranslation, translations)):
-        for start in range(0, len(rows), 5000):
-            db.session.execute(insert(table), rows[start : start + 5000])
+        chosen = list(dict.fromkeys(["en"] + [locales[1 + (n + k) % 4] for k in range(n % 3 + 1)]))
+        offerings[-1] |= {
+            "titles": {
+                locale: f"{TITLE_WORDS[locale][word]} {KIND_WORDS[kind][locale]} "
+                f"{rare_word(locale, n // 10)}"
+                for locale in chosen
+            },
+            "summaries": {
+                locale: f"{TITLE_WORDS[locale][(word + 3) % 10]} · "
+                f"{TITLE_WORDS[locale][(word + 5) % 10]}"
+                for locale in chosen
+            },
+            "descriptions": {
+                locale: f"<p>{TITLE_WORDS[locale][word]}: {DESCRIPTIONS[locale]}</p>"
+                for locale in chosen
+            },
+        }
+        languages += [{"offering_id": n + 1, "locale": locale} for locale in chosen]
+    for start in range(0, len(offerings), 5000):
+        db.session.execute(insert(Offering), offerings[start : start + 5000])
     db.session.execute(insert(OfferingLanguage), languages)
     search.refresh(db.session, range(1, size + 1))
     db.session.commit()
@@ -189,11 +192,11 @@ def like_matches(q: str):
     """The search as it was before the index: LIKE '%…%' over every text (for comparison)."""
     from sqlalchemy import and_, exists, func, or_
 
-    from app.catalogue.models import Offering, OfferingSession, OfferingTranslation
+    from app.catalogue.models import Offering, OfferingSession
     from app.catalogue.queries import NAME_SUFFIXES
     from app.cities.models import City
     from app.core.db import escape_like
-    from app.core.i18n import LOCALE_CODES
+    from app.core.i18n import LOCALE_CODES, LOCALES
 
     pattern = f"%{escape_like(q.strip().lower())}%"
 
@@ -206,9 +209,12 @@ def like_matches(q: str):
             expression = func.replace(expression, suffix, "")
         return func.trim(expression)
 
-    in_text = exists().where(
-        OfferingTranslation.offering_id == Offering.id,
-        or_(*(like(getattr(OfferingTranslation, c)) for c in ("title", "summary", "description"))),
+    in_text = or_(
+        *(
+            like(column[loc.code].as_string())
+            for column in (Offering.titles, Offering.summaries, Offering.descriptions)
+            for loc in LOCALES
+        )
     )
     in_places = exists().where(
         OfferingSession.offering_id == Offering.id, like(OfferingSession.location)

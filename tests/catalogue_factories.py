@@ -17,7 +17,6 @@ def create_offering(db):
         OfferingLanguage,
         OfferingSession,
         OfferingTopic,
-        OfferingTranslation,
     )
 
     def make(titles=None, sessions=1, instructors=(), modules=0, **overrides):
@@ -39,10 +38,8 @@ def create_offering(db):
         languages = values.pop("languages", ["en"])
         offering = Offering(**values)
         titles = titles or {"en": ("A test offering", "Its summary")}
-        offering.translations = [
-            OfferingTranslation(locale=code, title=title, summary=summary, description="")
-            for code, (title, summary) in titles.items()
-        ]
+        offering.titles = {code: title for code, (title, _) in titles.items()}
+        offering.summaries = {code: summary for code, (_, summary) in titles.items() if summary}
         offering.topic_rows = [OfferingTopic(topic=t) for t in topics]
         offering.language_rows = [OfferingLanguage(locale=code) for code in languages]
         offering.instructors = list(instructors)

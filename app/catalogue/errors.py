@@ -23,6 +23,11 @@ class OfferingIncomplete(DomainError):
     message = _l("Add a title in the fallback language before publishing.")
 
 
+class OfferingTextWithoutTitle(DomainError):
+    """A summary or description in a language the offering has no title in (the text form
+    asks for the title first, so only a direct call gets here): the generic message."""
+
+
 class OfferingHasParticipants(DomainError):
     message = _l(
         "People have enrolled in this offering, so it cannot go back to draft. "

@@ -35,7 +35,6 @@ from app.catalogue.models import (
     OfferingLanguage,
     OfferingSession,
     OfferingTopic,
-    OfferingTranslation,
     offering_instructors,
 )
 from app.core.db import utcnow
@@ -43,8 +42,9 @@ from app.extensions import cache, db
 
 log = logging.getLogger(__name__)
 
-# Rows that belong to one offering and show on its public pages.
-OWNED = (OfferingTranslation, OfferingTopic, OfferingLanguage, OfferingSession, Module)
+# Rows that belong to one offering and show on its public pages (its text in each language is
+# columns of the offering itself: a change to it is a change of the offering).
+OWNED = (OfferingTopic, OfferingLanguage, OfferingSession, Module)
 # Columns of a person that show on the pages of the offerings they teach.
 INSTRUCTOR_SHOWN = ("name_native", "name_latin")
 

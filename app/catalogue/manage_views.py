@@ -66,9 +66,7 @@ def list_offerings():
     status = request.args.get("status", "")
     if status in set(OfferingStatus):
         statement = statement.where(Offering.status == status)
-    page = paginate(
-        statement.options(selectinload(Offering.translations)), request.args.get("page"), 25
-    )
+    page = paginate(statement, request.args.get("page"), 25)
     return render_template(
         "catalogue/manage_list.html",
         page=page,
@@ -203,8 +201,11 @@ def edit_text(offering_id: int, locale: str):
     offering = _offering_for(offering_id, can_edit_content)
     if locale not in LOCALE_CODES:
         abort(404)
-    existing = next((t for t in offering.translations if t.locale == locale), None)
-    form = TranslationForm(obj=existing if request.method == "GET" else None)
+    form = TranslationForm()
+    if request.method == "GET":
+        form.title.data = (offering.titles or {}).get(locale, "")
+        form.summary.data = (offering.summaries or {}).get(locale, "")
+        form.description.data = (offering.descriptions or {}).get(locale, "")
     if form.validate_on_submit():
         services.save_translation(
             current_user,

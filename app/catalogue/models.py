@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -16,7 +17,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -166,10 +166,13 @@ class Offering(db.Model):
     # database refuses a value above the capacity.
     seats_taken: Mapped[int] = mapped_column(default=0, server_default="0")
     waitlist_counter: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The text people wrote, {locale: text} (core/localized.py). A language exists for the
+    # offering when it has a title in it; the descriptions (sanitised HTML, the longest part)
+    # are read only by the pages that show them.
+    titles: Mapped[dict] = mapped_column(JSON, default=dict)
+    summaries: Mapped[dict] = mapped_column(JSON, default=dict)
+    descriptions: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
 
-    translations: Mapped[list[OfferingTranslation]] = relationship(
-        back_populates="offering", cascade="all, delete-orphan", lazy="select"
-    )
     topic_rows: Mapped[list[OfferingTopic]] = relationship(
         cascade="all, delete-orphan", lazy="select"
     )
@@ -203,20 +206,21 @@ class Offering(db.Model):
 
     @property
     def content_locales(self) -> list[str]:
-        return [t.locale for t in self.translations]
+        """The languages the offering is written in: those with a title."""
+        return [code for code, title in (self.titles or {}).items() if title]
 
-    def text(self, locale: str) -> OfferingTranslation | None:
-        """The text in ``locale``, else in the fallback language, else any that exists."""
-        by_locale = {t.locale: t for t in self.translations}
-        return (
-            by_locale.get(locale)
-            or by_locale.get(self.fallback_locale)
-            or next(iter(by_locale.values()), None)
+    def text(self, locale: str) -> OfferingText | None:
+        """The text in ``locale``, else in the fallback language, else in any language it is
+        written in (the choice of ``localized``, made once for title, summary and
+        description so that they are in one language); None when nothing is written."""
+        titles = self.titles or {}
+        chosen = next(
+            (code for code in (locale, self.fallback_locale, *titles) if titles.get(code)), None
         )
+        return OfferingText(self, chosen) if chosen else None
 
     def title(self, locale: str) -> str:
-        text = self.text(locale)
-        return text.title if text else f"#{self.id}"
+        return localized(self.titles, locale, self.fallback_locale) or f"#{self.id}"
 
     @property
     def seats_left(self) -> int | None:
@@ -234,23 +238,25 @@ class Offering(db.Model):
         return not (self.enrol_closes_at and now > self.enrol_closes_at)
 
 
-class OfferingTranslation(db.Model):
-    __tablename__ = "offering_translations"
-    __table_args__ = (UniqueConstraint("offering_id", "locale"),)
+@dataclass(frozen=True)
+class OfferingText:
+    """An offering's text in one language, as the pages show it; the description is read
+    (a deferred column) only when a page asks for it."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    offering_id: Mapped[int] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
-    locale: Mapped[str] = mapped_column(String(16))
-    title: Mapped[str] = mapped_column(String(200))
-    summary: Mapped[str] = mapped_column(String(600), default="")
-    description: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
+    offering: Offering
+    locale: str
 
-    offering: Mapped[Offering] = relationship(back_populates="translations")
+    @property
+    def title(self) -> str:
+        return (self.offering.titles or {}).get(self.locale, "")
 
-    def __repr__(self) -> str:
-        return f"<OfferingTranslation {self.offering_id} {self.locale}>"
+    @property
+    def summary(self) -> str:
+        return (self.offering.summaries or {}).get(self.locale, "")
+
+    @property
+    def description(self) -> str:
+        return (self.offering.descriptions or {}).get(self.locale, "")
 
 
 class OfferingTopic(db.Model):

@@ -17,7 +17,6 @@ from app.catalogue.models import (
     OfferingLanguage,
     OfferingStatus,
     OfferingTopic,
-    OfferingTranslation,
 )
 from app.cities.models import City
 from app.core.db import escape_like
@@ -44,21 +43,19 @@ class CatalogueFilter:
     sort: str = "start"
 
 
-# What a card of the list shows besides the offering's row, one statement per collection;
-# anything else a card would load row by row is a bug, so it raises.
+# What a card of the list shows besides the offering's row (whose titles and summaries are
+# columns of it; the descriptions stay deferred), one statement per collection; anything else
+# a card would load row by row is a bug, so it raises.
 CARD_LOADING = (
-    selectinload(Offering.translations),
     selectinload(Offering.language_rows),
     raiseload("*"),
 )
 
 
 # What a page about one offering reads before its own work: the titles in every language (its
-# heading) and who the instructors are (the access rules), in one statement.
+# heading, a column of the row) and who the instructors are (the access rules), in one
+# statement.
 HEADING_LOADING = (
-    joinedload(Offering.translations).load_only(
-        OfferingTranslation.locale, OfferingTranslation.title
-    ),
     joinedload(Offering.instructors).options(
         load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
     ),

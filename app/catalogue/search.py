@@ -47,7 +47,6 @@ from app.catalogue.models import (
     Offering,
     OfferingSearch,
     OfferingSession,
-    OfferingTranslation,
 )
 
 # Han (with its extensions and compatibility forms), kana, Hangul, 々 and 〇.
@@ -61,8 +60,7 @@ LONGEST = 64  # characters of a word that count (a longer one is cut, in text an
 
 # Which columns of which rows the documents are built from.
 SEARCHED = {
-    Offering: ("venue",),
-    OfferingTranslation: ("title", "summary", "description", "offering_id"),
+    Offering: ("venue", "titles", "summaries", "descriptions"),
     OfferingSession: ("location", "offering_id"),
 }
 
@@ -159,23 +157,24 @@ def refresh(session: Session, offering_ids: Iterable[int]) -> None:
     """Rewrite the documents of these offerings from what the database holds now (a few
     statements per 500 offerings); an offering that no longer exists loses its document."""
     offerings = Offering.__table__.c
-    translations = OfferingTranslation.__table__.c
     places = OfferingSession.__table__.c
     for chunk in _chunks(sorted(set(offering_ids))):
         texts: dict[int, list[str]] = defaultdict(list)
-        for offering_id, venue in session.execute(
-            select(offerings.id, offerings.venue).where(offerings.id.in_(chunk))
-        ):
-            texts[offering_id].append(venue or "")
-        for offering_id, title, summary, description in session.execute(
+        for offering_id, venue, titles, summaries, descriptions in session.execute(
             select(
-                translations.offering_id,
-                translations.title,
-                translations.summary,
-                translations.description,
-            ).where(translations.offering_id.in_(chunk))
+                offerings.id,
+                offerings.venue,
+                offerings.titles,
+                offerings.summaries,
+                offerings.descriptions,
+            ).where(offerings.id.in_(chunk))
         ):
-            texts[offering_id] += [title or "", summary or "", plain_text(description)]
+            texts[offering_id] += [
+                venue or "",
+                *(titles or {}).values(),
+                *(summaries or {}).values(),
+                *(plain_text(html) for html in (descriptions or {}).values()),
+            ]
         for offering_id, location in session.execute(
             select(places.offering_id, places.location).where(
                 places.offering_id.in_(chunk), places.location != ""

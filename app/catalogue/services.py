@@ -14,6 +14,7 @@ from app.catalogue.errors import (
     EndsBeforeStart,
     OfferingHasParticipants,
     OfferingIncomplete,
+    OfferingTextWithoutTitle,
     SessionOutsideOffering,
     StatusChangeNotAllowed,
 )
@@ -31,7 +32,6 @@ from app.catalogue.models import (
     OfferingSession,
     OfferingStatus,
     OfferingTopic,
-    OfferingTranslation,
 )
 from app.catalogue.signals import capacity_raised
 from app.core.audit import record_event
@@ -170,19 +170,39 @@ def save_offering(actor, offering: Offering | None, settings: OfferingSettings) 
     return offering
 
 
+def _without(texts: dict | None, locale: str) -> dict:
+    return {code: text for code, text in (texts or {}).items() if code != locale}
+
+
 def save_translation(
     actor, offering: Offering, locale: str, *, title: str, summary: str, description: str
-) -> OfferingTranslation:
-    text = next((t for t in offering.translations if t.locale == locale), None)
-    before = None
-    if text is None:
-        text = OfferingTranslation(locale=locale)
-        offering.translations.append(text)
-    else:
-        before = {"title": text.title, "summary": text.summary}
-    text.title = title.strip()
-    text.summary = summary.strip()
-    text.description = sanitize_html(description)
+) -> None:
+    """The offering's text in one language (the three dicts are assigned anew, so the change
+    is seen: JSON columns do not track changes inside). A language left wholly empty is
+    removed; a summary or description without a title is refused."""
+    title, summary, description = title.strip(), summary.strip(), sanitize_html(description)
+    if not title:
+        if summary or description.strip():
+            raise OfferingTextWithoutTitle()
+        delete_translation(actor, offering, locale)
+        return
+    titles = offering.titles or {}
+    before = (
+        {"title": titles[locale], "summary": (offering.summaries or {}).get(locale, "")}
+        if titles.get(locale)
+        else None
+    )
+    offering.titles = {**titles, locale: title}
+    offering.summaries = (
+        {**(offering.summaries or {}), locale: summary}
+        if summary
+        else _without(offering.summaries, locale)
+    )
+    offering.descriptions = (
+        {**(offering.descriptions or {}), locale: description}
+        if description.strip()
+        else _without(offering.descriptions, locale)
+    )
     offering.updated_at = utcnow()
     db.session.flush()
     record_event(
@@ -190,17 +210,17 @@ def save_translation(
         "offering.text_saved",
         offering,
         before=before,
-        after={"locale": locale, "title": text.title, "summary": text.summary},
+        after={"locale": locale, "title": title, "summary": summary},
     )
-    return text
 
 
 def delete_translation(actor, offering: Offering, locale: str) -> None:
     if locale == offering.fallback_locale:
         raise OfferingIncomplete()
-    text = next((t for t in offering.translations if t.locale == locale), None)
-    if text is not None:
-        offering.translations.remove(text)
+    if locale in (offering.titles or {}):
+        offering.titles = _without(offering.titles, locale)
+        offering.summaries = _without(offering.summaries, locale)
+        offering.descriptions = _without(offering.descriptions, locale)
         record_event(actor, "offering.text_deleted", offering, before={"locale": locale})
 
 
@@ -372,12 +392,9 @@ def clone_offering(actor, source: Offering, new_start: date) -> Offering:
         venue=source.venue,
         online_url=source.online_url,
     )
-    copy.translations = [
-        OfferingTranslation(
-            locale=t.locale, title=t.title, summary=t.summary, description=t.description
-        )
-        for t in source.translations
-    ]
+    copy.titles = dict(source.titles or {})
+    copy.summaries = dict(source.summaries or {})
+    copy.descriptions = dict(source.descriptions or {})
     copy.topic_rows = [OfferingTopic(topic=t) for t in source.topics]
     copy.language_rows = [OfferingLanguage(locale=code) for code in source.languages]
     copy.instructors = list(source.instructors)

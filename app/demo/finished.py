@@ -15,7 +15,6 @@ from app.catalogue.models import (
     OfferingLanguage,
     OfferingSession,
     OfferingTopic,
-    OfferingTranslation,
 )
 from app.catalogue.services import local_to_utc
 from app.core.db import utcnow
@@ -28,7 +27,7 @@ ZONE = "Asia/Taipei"
 def offering_titled(title_en: str) -> int | None:
     """The id of the offering with this English title, once it was added."""
     return db.session.scalar(
-        select(OfferingTranslation.offering_id).where(OfferingTranslation.title == title_en)
+        select(Offering.id).where(Offering.titles["en"].as_string() == title_en).limit(1)
     )
 
 
@@ -63,12 +62,9 @@ def finished_offering(
     offering = Offering(
         status="published", timezone=ZONE, fallback_locale="en", starts_on=starts_on, **columns
     )
-    offering.translations = [
-        OfferingTranslation(
-            locale=code, title=title, summary=summary, description=descriptions[code]
-        )
-        for code, (title, summary) in titles.items()
-    ]
+    offering.titles = {code: title for code, (title, _) in titles.items()}
+    offering.summaries = {code: summary for code, (_, summary) in titles.items() if summary}
+    offering.descriptions = {code: descriptions[code] for code in titles if descriptions[code]}
     offering.topic_rows = [OfferingTopic(topic=topic)]
     offering.language_rows = [OfferingLanguage(locale="en")]
     offering.sessions = [

@@ -5,7 +5,7 @@ Each offering has: its settings; ``texts`` ({locale: {title, summary, descriptio
 offering has all five, so the first impression is complete in every language, and every
 language of instruction has its text); ``venue`` ({locale: name}, empty when online); and
 ``modules`` (a list of {locale: title}). Texts are written as the centre writes them. They
-go into the models through their own API (``OfferingTranslation`` rows, ``titles`` dicts), so
+go into the models through their own API (``titles``, ``summaries`` and ``descriptions`` dicts), so
 a change of how a model stores texts changes ``offerings.py`` only, never these data.
 """
 

@@ -14,7 +14,6 @@ from app.catalogue.models import (
     OfferingLanguage,
     OfferingSession,
     OfferingTopic,
-    OfferingTranslation,
 )
 from app.catalogue.services import local_to_utc
 from app.core.db import utcnow
@@ -26,7 +25,7 @@ from app.extensions import db
 
 def seed_offerings(instructor=None) -> int:
     """Add the demonstration offerings once (matched by their English title)."""
-    existing = set(db.session.scalars(select(OfferingTranslation.title)))
+    existing = {titles.get("en") for titles in db.session.scalars(select(Offering.titles))}
     added = 0
     for data in DEMO_OFFERINGS:
         if data["texts"]["en"]["title"] in existing:
@@ -82,15 +81,9 @@ def build_offering(data: dict, instructor=None) -> Offering:
     )
     # The fallback language first, then the others in the site's order.
     order = [fallback, *(code for code in LOCALES if code != fallback)]
-    offering.translations = [
-        OfferingTranslation(
-            locale=code,
-            title=data["texts"][code]["title"],
-            summary=data["texts"][code]["summary"],
-            description=description(data, code),
-        )
-        for code in order
-    ]
+    offering.titles = {code: data["texts"][code]["title"] for code in order}
+    offering.summaries = {code: data["texts"][code]["summary"] for code in order}
+    offering.descriptions = {code: description(data, code) for code in order}
     offering.topic_rows = [OfferingTopic(topic=t) for t in data["topics"]]
     offering.language_rows = [OfferingLanguage(locale=code) for code in data["languages"]]
     offering.modules = [
@@ -166,7 +159,11 @@ def seed_enrolments() -> int:
     ).all()
     if not officials or db.session.scalar(select(Enrolment.id).limit(1)) is not None:
         return 0
-    titles = {t.title: t.offering_id for t in db.session.scalars(select(OfferingTranslation))}
+    titles = {
+        title: offering_id
+        for offering_id, texts in db.session.execute(select(Offering.id, Offering.titles))
+        for title in texts.values()
+    }
     plan = [
         ("Youth Climate Education Forum", officials),  # three seats: full
         ("East Asia Urban Resilience Symposium", officials[:2]),

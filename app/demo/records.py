@@ -7,7 +7,7 @@ import io
 from sqlalchemy import select
 
 from app.accounts.models import User
-from app.catalogue.models import Offering, OfferingTranslation
+from app.catalogue.models import Offering
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
 from app.records.materials import services as materials
@@ -96,10 +96,7 @@ PLANS = {
 
 def _offering(title: str) -> Offering | None:
     return db.session.scalar(
-        select(Offering)
-        .join(OfferingTranslation)
-        .where(OfferingTranslation.title == title)
-        .limit(1)
+        select(Offering).where(Offering.titles["en"].as_string() == title).limit(1)
     )
 
 

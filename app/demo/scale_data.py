@@ -25,7 +25,6 @@ from app.catalogue.models import (
     OfferingLanguage,
     OfferingSession,
     OfferingTopic,
-    OfferingTranslation,
     offering_instructors,
 )
 from app.cities.models import City
@@ -422,7 +421,7 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
     first_offering = _next_id(Offering.id)
     today = date.today()
     kinds = ["course", "symposium", "workshop"]
-    offering_rows, translation_rows, topic_rows, language_rows = [], [], [], []
+    offering_rows, topic_rows, language_rows = [], [], []
     capacities = []
     for n in range(size.offerings):
         kind = kinds[n % 3]
@@ -465,23 +464,26 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
         )
         offering_id = first_offering + n
         word = rng.randrange(10)
+        offering_rows[-1] |= {
+            "titles": {
+                locale: f"{TITLE_WORDS[locale][word]} {KIND_WORDS[kind][locale]} {n}"
+                for locale in locales
+            },
+            "summaries": {
+                locale: f"{TITLE_WORDS[locale][(word + 3) % 10]} · "
+                f"{TITLE_WORDS[locale][(word + 5) % 10]}"
+                for locale in locales
+            },
+            "descriptions": {
+                locale: "<p>" + TITLE_WORDS[locale][word] + "</p>" for locale in locales
+            },
+        }
         for locale in locales:
-            translation_rows.append(
-                {
-                    "offering_id": offering_id,
-                    "locale": locale,
-                    "title": f"{TITLE_WORDS[locale][word]} {KIND_WORDS[kind][locale]} {n}",
-                    "summary": f"{TITLE_WORDS[locale][(word + 3) % 10]} · "
-                    f"{TITLE_WORDS[locale][(word + 5) % 10]}",
-                    "description": "<p>" + TITLE_WORDS[locale][word] + "</p>",
-                }
-            )
             language_rows.append({"offering_id": offering_id, "locale": locale})
         for topic in rng.sample(TOPIC_KEYS, k=2):
             topic_rows.append({"offering_id": offering_id, "topic": topic})
     _bulk(Offering, offering_rows)
     offering_ids = list(range(first_offering, first_offering + size.offerings))
-    _bulk(OfferingTranslation, translation_rows)
     _bulk(OfferingTopic, topic_rows)
     _bulk(OfferingLanguage, language_rows)
     session_rows = []

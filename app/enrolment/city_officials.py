@@ -8,7 +8,6 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, UserRole
-from app.catalogue.models import Offering
 from app.core.pagination import Page, paginate
 from app.core.roles import Role
 from app.enrolment.models import Enrolment
@@ -37,7 +36,7 @@ def officials_page(city_id: int, raw_page: str | None) -> tuple[Page, dict[int, 
         for enrolment in db.session.scalars(
             select(Enrolment)
             .where(Enrolment.user_id.in_(ids))
-            .options(selectinload(Enrolment.offering).selectinload(Offering.translations))
+            .options(selectinload(Enrolment.offering))
             .order_by(Enrolment.created_at.desc(), Enrolment.id.desc())
         ):
             by_person[enrolment.user_id].append(enrolment)

@@ -2,7 +2,7 @@
 what is current and what is past, and their next sessions.
 
 Read as plain rows in a fixed number of statements: an official may have dozens of
-enrolments, and building an ORM object for every enrolment, offering and translation cost
+enrolments, and building an ORM object for every enrolment and offering cost
 more than the rest of the page.
 """
 
@@ -17,7 +17,6 @@ from app.catalogue.models import (
     Offering,
     OfferingSession,
     OfferingStatus,
-    OfferingTranslation,
 )
 from app.core.localized import localized
 from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
@@ -59,21 +58,6 @@ class MyLearning:
     positions: dict[int, int] = field(default_factory=dict)
 
 
-def _titles(offering_ids: list[int]) -> dict[int, dict[str, str]]:
-    titles: dict[int, dict[str, str]] = {}
-    if offering_ids:
-        rows = db.session.execute(
-            select(
-                OfferingTranslation.offering_id,
-                OfferingTranslation.locale,
-                OfferingTranslation.title,
-            ).where(OfferingTranslation.offering_id.in_(offering_ids))
-        )
-        for offering_id, locale, title in rows:
-            titles.setdefault(offering_id, {})[locale] = title
-    return titles
-
-
 def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLearning:
     rows = db.session.execute(
         select(
@@ -82,6 +66,7 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
             Enrolment.status,
             Enrolment.offer_expires_at,
             Offering.fallback_locale,
+            Offering.titles,
             Offering.starts_on,
             Offering.ends_on,
             Offering.status.label("offering_status"),
@@ -90,12 +75,11 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
         .where(Enrolment.user_id == user_id)
         .order_by(Enrolment.created_at.desc(), Enrolment.id.desc())
     ).all()
-    titles = _titles(sorted({row.offering_id for row in rows}))
-    fallback = {row.offering_id: row.fallback_locale for row in rows}
+    titles = {row.offering_id: (row.titles, row.fallback_locale) for row in rows}
 
     def title_of(offering_id: int) -> str:
-        found = localized(titles.get(offering_id, {}), locale, fallback[offering_id])
-        return found or f"#{offering_id}"
+        texts, fallback = titles[offering_id]
+        return localized(texts, locale, fallback) or f"#{offering_id}"
 
     page = MyLearning()
     for row in rows:
@@ -148,7 +132,7 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
             UpcomingSession(
                 offering_id=s.offering_id,
                 offering_title=title_of(s.offering_id),
-                title=localized(s.titles, locale, fallback[s.offering_id]),
+                title=localized(s.titles, locale, titles[s.offering_id][1]),
                 starts_at=s.starts_at,
                 ends_at=s.ends_at,
             )

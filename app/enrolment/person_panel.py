@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.catalogue.models import Offering
 from app.enrolment.models import Enrolment
 from app.extensions import db
 
@@ -20,7 +19,7 @@ def enrolments_of(user: User, limit: int = 50) -> list[Enrolment]:
         db.session.scalars(
             select(Enrolment)
             .where(Enrolment.user_id == user.id)
-            .options(selectinload(Enrolment.offering).selectinload(Offering.translations))
+            .options(selectinload(Enrolment.offering))
             .order_by(Enrolment.created_at.desc(), Enrolment.id.desc())
             .limit(limit)
         )

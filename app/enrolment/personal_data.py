@@ -19,7 +19,7 @@ def enrolments_data(user: User) -> list[dict]:
     rows = db.session.scalars(
         select(Enrolment)
         .where(Enrolment.user_id == user.id)
-        .options(selectinload(Enrolment.offering).selectinload(Offering.translations))
+        .options(selectinload(Enrolment.offering))
         .order_by(Enrolment.id)
     )
     return [

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, raiseload, selectinload
+from sqlalchemy.orm import joinedload, raiseload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User
@@ -509,7 +509,6 @@ def offerings_taking_nominations(limit: int = 100) -> list[Offering]:
                 Offering.ends_on >= date.today(),
             )
             .order_by(Offering.starts_on)
-            .options(selectinload(Offering.translations))
             .limit(limit)
         )
     )

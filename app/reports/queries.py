@@ -588,7 +588,7 @@ def transcript(user_id: int) -> list:
             Enrolment.status == EnrolmentStatus.ENROLLED,
             Enrolment.completion == CompletionState.COMPLETED,
         )
-        .options(contains_eager(Enrolment.offering).selectinload(Offering.translations))
+        .options(contains_eager(Enrolment.offering))
         .order_by(Offering.starts_on, Offering.id)
     )
     return db.session.execute(statement).all()

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.catalogue.models import KIND_TITLES, TOPICS, Offering
 from app.cities.models import City
 from app.core.i18n import country_name, language_name
+from app.core.localized import localized
 from app.extensions import db
 from app.reports import evaluation, queries
 from app.reports.exports import Table
@@ -290,10 +290,10 @@ def city_report(city: City, f: ReportFilter, locale: str) -> dict:
 def _offering_titles(ids: list[int], locale: str) -> dict[int, str]:
     if not ids:
         return {}
-    rows = db.session.scalars(
-        select(Offering).where(Offering.id.in_(ids)).options(selectinload(Offering.translations))
+    rows = db.session.execute(
+        select(Offering.id, Offering.titles, Offering.fallback_locale).where(Offering.id.in_(ids))
     )
-    return {o.id: o.title(locale) for o in rows}
+    return {key: localized(titles, locale, fallback) or f"#{key}" for key, titles, fallback in rows}
 
 
 def year_headers() -> list[str]:

@@ -39,7 +39,9 @@ def change_offering(app, offering_id, staff, **_):
     return "Pier 2 Art Center"
 
 
-def change_translation(app, offering_id, staff, **_):
+def change_text(app, offering_id, staff, **_):
+    """The title in one language, through the text form: the texts are columns of the
+    offering ({locale: text}), so this is an offering change; the other language stays."""
     client = app.test_client()
     sign_in(client, staff)
     token = csrf_token(client, f"/manage/offerings/{offering_id}/text/en")
@@ -48,7 +50,24 @@ def change_translation(app, offering_id, staff, **_):
         data={"csrf_token": token, "title": "Renamed offering", "summary": "", "description": ""},
     )
     assert response.status_code == 302
+    with app.app_context():
+        assert database.session.get(Offering, offering_id).titles == {
+            "en": "Renamed offering",
+            "ko": "원래 과정",
+        }
+        database.session.remove()
     return "Renamed offering"
+
+
+def change_summary(app, offering_id, staff, **_):
+    """A summary assigned directly, as a script would (a new dict: JSON columns do not
+    track changes inside them)."""
+
+    def change(offering):
+        offering.summaries = {**offering.summaries, "en": "A renewed summary"}
+
+    _in_app(app, change)(offering_id)
+    return "A renewed summary"
 
 
 def change_session(app, offering_id, staff, **_):
@@ -126,7 +145,8 @@ def change_seats(app, offering_id, staff, official, **_):
 # Table -> the change that must refresh the public pages at once.
 SOURCES = {
     "offerings": change_offering,
-    "offering_translations": change_translation,
+    "offerings (title in one language)": change_text,
+    "offerings (summary)": change_summary,
     "sessions": change_session,
     "modules": change_module,
     "offering_instructors": change_instructors,
@@ -172,7 +192,10 @@ def test_a_change_to_each_source_shows_at_once(app, db, create_user, create_offe
     change, both show it at once, long before the cache's timeout."""
     teacher = create_user(roles=("instructor",), name_native="原本的講師")
     offering = create_offering(
-        titles={"en": ("Original offering", "")}, capacity=5, modules=1, instructors=[teacher]
+        titles={"en": ("Original offering", ""), "ko": ("원래 과정", "")},
+        capacity=5,
+        modules=1,
+        instructors=[teacher],
     )
     people = {
         "staff": create_user(roles=("staff",)),
@@ -190,6 +213,11 @@ def test_a_change_to_each_source_shows_at_once(app, db, create_user, create_offe
     page = reader.get(paths[0]).get_data(as_text=True)
     assert expected not in before[paths[0]], "the change was already on the page"
     assert expected in page, f"{source}: the offering page is stale"
-    if source in {"offering_translations", "offering_languages", "enrolments (seat counter)"}:
+    if source in {
+        "offerings (title in one language)",
+        "offerings (summary)",
+        "offering_languages",
+        "enrolments (seat counter)",
+    }:
         listing = reader.get(paths[1]).get_data(as_text=True)
         assert expected in listing and expected not in before[paths[1]], "the list is stale"

@@ -197,7 +197,7 @@ def test_workers_sharing_redis_see_one_another_s_changes(app_factory, db, create
         # The pages differ only in their CSRF tokens (the language switcher), before the title.
         assert served_by_second.split("<h1")[-1] == stored_by_first.split("<h1")[-1]
 
-    offering.translations[0].title = "Coastal adaptation finance"
+    offering.titles = {"en": "Coastal adaptation finance"}
     db.session.commit()
     for worker in (first, second):
         html = worker.test_client().get("/offerings").get_data(as_text=True)

@@ -419,3 +419,101 @@ def test_city_names_become_one_field_and_come_back(empty_app):
     ]
     upgrade()
     assert db.session.get(City, 7).names == NAMES
+
+
+def test_offering_texts_move_into_their_columns_and_back(empty_app):
+    """3f8a6c2d9b41 turns each offering_translations row into a key of the offering's titles,
+    summaries and descriptions (an empty summary or description is not stored; an offering
+    without text gets empty dicts); the downgrade writes the same rows back into the table,
+    with its unique constraint and index."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import MetaData, Table, insert, select
+
+    from app.extensions import db
+
+    upgrade(revision="b29dc63c475f")
+    sqlite = db.engine.dialect.name == "sqlite"
+    when = datetime(2026, 3, 1, 8, 30) if sqlite else datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
+    common = {
+        "kind": "course",
+        "status": "published",
+        "format": "online",
+        "timezone": "Asia/Taipei",
+        "starts_on": date(2026, 5, 1),
+        "ends_on": date(2026, 5, 2),
+        "enrolment_mode": "open",
+        "fallback_locale": "ko",
+        "venue": "",
+        "online_url": "",
+        "created_at": when,
+        "updated_at": when,
+        "changed_at": when,
+        "seats_taken": 0,
+        "waitlist_counter": 0,
+    }
+    rows = [
+        {
+            "offering_id": 1,
+            "locale": "ko",
+            "title": "기후 적응 도시",
+            "summary": "폭염과 홍수",
+            "description": "<p>도시의 <strong>적응</strong></p>",
+        },
+        {
+            "offering_id": 1,
+            "locale": "en",
+            "title": "Climate-adapted cities",
+            "summary": "",
+            "description": "<p>Heat &amp; floods</p>",
+        },
+        {
+            "offering_id": 1,
+            "locale": "ja",
+            "title": "気候に適応する都市",
+            "summary": "猛暑と洪水",
+            "description": "",
+        },
+    ]
+    with db.engine.begin() as conn:
+        tables = MetaData()
+        offerings = Table("offerings", tables, autoload_with=conn)
+        texts = Table("offering_translations", tables, autoload_with=conn)
+        conn.execute(insert(offerings), [{**common, "id": 1}, {**common, "id": 2}])
+        conn.execute(insert(texts), rows)
+    upgrade()
+    from app.catalogue.models import Offering
+
+    offering = db.session.get(Offering, 1)
+    assert offering.titles == {r["locale"]: r["title"] for r in rows}
+    assert list(offering.titles) == ["ko", "en", "ja"]  # the order they were written in
+    assert offering.summaries == {"ko": "폭염과 홍수", "ja": "猛暑と洪水"}
+    assert offering.descriptions == {
+        "ko": "<p>도시의 <strong>적응</strong></p>",
+        "en": "<p>Heat &amp; floods</p>",
+    }
+    assert offering.content_locales == ["ko", "en", "ja"]
+    assert offering.title("zh_Hant_TW") == "기후 적응 도시"  # the fallback language
+    assert offering.text("ja").summary == "猛暑と洪水" and offering.text("en").summary == ""
+    empty = db.session.get(Offering, 2)
+    assert (empty.titles, empty.summaries, empty.descriptions) == ({}, {}, {})
+    assert "offering_translations" not in inspect(db.engine).get_table_names()
+    db.session.remove()
+
+    downgrade(revision="b29dc63c475f")
+    with db.engine.connect() as conn:
+        back = Table("offering_translations", MetaData(), autoload_with=conn)
+        kept = conn.execute(
+            select(back.c.offering_id, back.c.locale, back.c.title, back.c.summary)
+            .add_columns(back.c.description)
+            .order_by(back.c.id)
+        ).all()
+        assert [dict(row._mapping) for row in kept] == rows
+        assert "titles" not in {c["name"] for c in inspect(conn).get_columns("offerings")}
+        assert [u["column_names"] for u in inspect(conn).get_unique_constraints(back.name)] == [
+            ["offering_id", "locale"]
+        ]
+        indexes = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes(back.name)}
+        assert indexes["ix_offering_translations_offering_id"] == ["offering_id"]
+    upgrade()
+    assert db.session.get(Offering, 1).titles == {r["locale"]: r["title"] for r in rows}

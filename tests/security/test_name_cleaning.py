@@ -77,7 +77,7 @@ def test_calendar_survives_line_breaks_in_stored_text(app, db, create_offering):
     row.venue = "Hall A\r\nX-INJECTED:1"
     row.online_url = "https://example.org/\r\nATTENDEE:evil"
     row.sessions[0].titles = {"en": "Opening\r\n\x1b[31m"}
-    row.translations[0].title = "Forum\r\nX-WR-INJECTED:1"
+    row.titles = {"en": "Forum\r\nX-WR-INJECTED:1"}
     db.session.commit()
     response = app.test_client().get(f"/offerings/{offering.id}/calendar.ics")
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.models import User
 from app.catalogue.access import can_view
-from app.catalogue.models import Offering, OfferingTranslation
+from app.catalogue.models import Offering
 from app.cities.forms import countries_for_filter
 from app.core.guard import load_or_404, require
 from app.core.pagination import paginate_rows
@@ -40,9 +40,6 @@ def _managed_offering(offering_id: int) -> Offering:
         options=(
             # The title and who the instructors are (it decides access), in one statement;
             # the instructors' names, roles and cities are not shown.
-            joinedload(Offering.translations).load_only(
-                OfferingTranslation.locale, OfferingTranslation.title
-            ),
             joinedload(Offering.instructors).options(
                 load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
             ),

@@ -12,7 +12,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.models import User
-from app.catalogue.models import Offering, OfferingSession, OfferingTranslation
+from app.catalogue.models import Offering, OfferingSession
 from app.cities.models import City
 from app.core.db import utcnow
 from app.core.guard import load_or_404
@@ -39,9 +39,6 @@ def load_session_to_keep(session_id: int) -> OfferingSession:
         lambda person, session: can_keep_records(person, session.offering),
         options=[
             joinedload(OfferingSession.offering).options(
-                joinedload(Offering.translations).load_only(
-                    OfferingTranslation.locale, OfferingTranslation.title
-                ),
                 joinedload(Offering.instructors).options(
                     load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
                 ),

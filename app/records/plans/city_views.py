@@ -7,7 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import lazyload
 
 from app.accounts.models import User
 from app.catalogue.models import Offering
@@ -43,7 +43,6 @@ def list_plans():
         .outerjoin(Enrolment, Enrolment.id == ActionPlan.enrolment_id)
         .where(city == current_user.city_id, ActionPlan.version >= 1)
         .options(
-            selectinload(Offering.translations),
             lazyload(Offering.topic_rows),
             lazyload(Offering.language_rows),
         )
