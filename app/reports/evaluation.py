@@ -13,7 +13,8 @@ from __future__ import annotations
 from app.evaluation.services import offering_results as _offering_results
 
 
-def offering_results(offering_id: int, viewer):
+def offering_results(offering_id: int, viewer, offering=None):
     """An offering's evaluation results as ``viewer`` may see them (the evaluation domain
-    decides: staff and its instructors, aggregates only from the threshold on)."""
-    return _offering_results(offering_id, viewer=viewer)
+    decides: staff and its instructors, aggregates only from the threshold on). ``offering``,
+    when the caller holds it already, saves reading it again."""
+    return _offering_results(offering_id, viewer=viewer, offering=offering)

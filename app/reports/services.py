@@ -184,7 +184,7 @@ def offering_report(offering: Offering, locale: str, viewer) -> dict:
         "sessions": sessions,
         "cities": cities,
         "countries": countries,
-        "evaluation": evaluation.offering_results(offering.id, viewer),
+        "evaluation": evaluation.offering_results(offering.id, viewer, offering=offering),
     }
 
 

@@ -30,7 +30,10 @@ BUDGET = {  # the most statements each page may issue, whatever the data size
     # Filter lists, totals, five breakdowns and the monthly trend, each with its evaluation score
     "reports dashboard": 16,
     "reports dashboard, Korea and a topic": 16,
-    "offering report": 10,
+    # Its evaluation results take four statements (responses, questions, ratings, a page of
+    # written answers), read only from five responses on: the data set has them since it
+    # answers evaluations.
+    "offering report": 11,
     "city report (focal point)": 12,
     "transcript": 6,
 }
