@@ -135,9 +135,10 @@ class Mailbox:
         with self.lock:
             return [m for m in self.messages if m["To"] == address]
 
-    def wait_for(self, address: str, predicate=lambda message: True, timeout: float = 10.0):
+    def wait_for(self, address: str, predicate=lambda message: True, timeout: float = 30.0):
         """The first mail to ``address`` matching ``predicate``, waiting for delivery that
-        happens after a live server's response."""
+        happens after a live server's response (up to 30 s: a loaded CI machine is slow; the
+        outbox sweep is off in tests, so only the delivery under test can bring the mail)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = [m for m in self.to(address) if predicate(m)]

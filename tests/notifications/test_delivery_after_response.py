@@ -71,7 +71,7 @@ class KeepAliveBrowser:
         return response.status, response.read().decode()
 
 
-def _wait_for_status(db, address: str, seconds: float = 8.0) -> list[str]:
+def _wait_for_status(db, address: str, seconds: float = 30.0) -> list[str]:
     deadline = time.monotonic() + seconds
     while True:
         db.session.expire_all()
