@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from urllib.parse import urlencode
 
@@ -23,13 +21,13 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
-from sqlalchemy.orm import contains_eager, joinedload, lazyload
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload
 from werkzeug.routing import BaseConverter
 
 from app.accounts.models import User
 from app.catalogue.models import Offering
-from app.certificates import access, credentials, files, keys, services
+from app.certificates import access, credentials, files, keys, queries, services
 from app.certificates.forms import LookupForm, ReissueForm, RevokeForm, SettingsForm
 from app.certificates.jobs import latest_zip, zip_kind
 from app.certificates.models import (
@@ -40,15 +38,13 @@ from app.certificates.models import (
 )
 from app.certificates.panels import register_panels
 from app.certificates.personal_data import register_personal_data
-from app.cities.models import City
 from app.core.access import role_required
 from app.core.audit import record_event
-from app.core.db import escape_like
 from app.core.guard import load_or_404
 from app.core.jobs import start_tracked_job
 from app.core.pagination import paginate
 from app.core.roles import Role
-from app.core.spreadsheet import excel_safe
+from app.core.spreadsheet import csv_response
 from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.enrolment.models import CompletionState, Enrolment
 from app.extensions import db, limiter
@@ -422,40 +418,13 @@ def reissue(certificate_id: int):
 
 
 def _register_statement():
-    statement = (
-        select(Certificate)
-        .join(User, User.id == Certificate.user_id)
-        .outerjoin(City, City.id == User.city_id)
-        .options(
-            contains_eager(Certificate.user).options(
-                contains_eager(User.city), lazyload(User.role_rows)
-            )
-        )
-        .order_by(Certificate.id.desc())
+    """The register's filters from the query string, as the list and its CSV share them."""
+    return queries.register_statement(
+        q=(request.args.get("q") or "").strip(),
+        city=(request.args.get("city") or "").strip(),
+        status=request.args.get("status") or "",
+        offering_id=request.args.get("offering", type=int),
     )
-    q = (request.args.get("q") or "").strip()
-    if q:
-        pattern = f"%{escape_like(q)}%"
-        statement = statement.where(
-            or_(
-                Certificate.serial.ilike(pattern, escape="\\"),
-                Certificate.holder_name_native.ilike(pattern, escape="\\"),
-                Certificate.holder_name_latin.ilike(pattern, escape="\\"),
-                Certificate.title.ilike(pattern, escape="\\"),
-                Certificate.title_en.ilike(pattern, escape="\\"),
-            )
-        )
-    city = (request.args.get("city") or "").strip()
-    if city:
-        pattern = f"%{escape_like(city)}%"
-        statement = statement.where(City.any_name_like(pattern))
-    status = request.args.get("status") or ""
-    if status in set(CertificateStatus):
-        statement = statement.where(Certificate.status == status)
-    offering_id = request.args.get("offering", type=int)
-    if offering_id:
-        statement = statement.where(Certificate.offering_id == offering_id)
-    return statement
 
 
 @bp.route("/staff/certificates")
@@ -474,48 +443,7 @@ def register():
 @bp.route("/staff/certificates.csv")
 @role_required(*STAFF)
 def register_csv():
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "serial",
-            "status",
-            "holder_native",
-            "holder_latin",
-            "city",
-            "offering",
-            "issued_at",
-            "revoked_at",
-            "reason",
-            "replaced_by",
-        ]
-    )
-    for certificate in db.session.scalars(_register_statement()).unique():
-        city = certificate.user.city
-        writer.writerow(
-            [
-                certificate.serial,
-                certificate.status,
-                _cell(certificate.holder_name_native),
-                _cell(certificate.holder_name_latin),
-                _cell(city.name("en") if city else ""),
-                _cell(certificate.title_en),
-                certificate.issued_at.isoformat(),
-                certificate.revoked_at.isoformat() if certificate.revoked_at else "",
-                certificate.revocation_reason,
-                certificate.replaced_by.serial if certificate.replaced_by else "",
-            ]
-        )
-    return Response(
-        "\ufeff" + out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="certificates.csv"'},
-    )
-
-
-def _cell(value: str) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula (the platform's one rule)."""
-    return excel_safe(value)
+    return csv_response(queries.register_rows(_register_statement()), "certificates.csv")
 
 
 @bp.route("/staff/certificates/settings", methods=["GET", "POST"])
