@@ -3,24 +3,19 @@ the CSV import of attendance or completion decisions."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.queries import offering_or_404
 from app.core.pagination import paginate_rows
-from app.core.spreadsheet import excel_safe  # one Excel-safe rule for every export
+from app.core.spreadsheet import csv_response  # one Excel-safe rule for every export
 from app.core.urls import parse_id
-from app.extensions import db
 from app.records.attendance.models import ATTENDANCE_TITLES
 from app.records.completion.access import can_keep_records
 from app.records.completion.services import rule_for
-from app.records.completion.texts import completion_title, reason_texts
-from app.records.overview import csv_import, queries
+from app.records.overview import csv_import, exports, queries
 from app.records.overview.forms import ImportForm
 from app.records.personal_data import register_personal_data
 from app.records.sessions import takes_attendance
@@ -72,67 +67,8 @@ def records_view(offering_id: int):
 @login_required
 def export_csv(offering_id: int):
     offering = offering_or_404(offering_id, can_keep_records)
-    locale = str(get_locale())
-    rows = db.session.execute(
-        queries.participants_statement(offering.id, locale, **_filters())
-    ).all()
-    sessions = queries.sessions_of(offering.id)
-    marks = queries.marks_of([row.id for row in rows])
-    titles = {k: str(v) for k, v in ATTENDANCE_TITLES.items()}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            excel_safe(v)
-            for v in (
-                _("Name in your own script"),
-                _("Name in Latin letters"),
-                _("E-mail address"),
-                _("City or organisation"),
-                _("Country/region"),
-                *(
-                    f"{s.title(locale)} ({s.starts_at.date().isoformat()}) #{s.id}"
-                    for s in sessions
-                ),
-                _("Sessions attended"),
-                _("Sessions counted"),
-                _("Attended minutes"),
-                _("Completion"),
-                _("Why"),
-                _("Override reason"),
-            )
-        ]
-    )
-    for row in rows:
-        why = "; ".join(text for _ok, text in reason_texts(row.reasons or []))
-        writer.writerow(
-            [
-                excel_safe(v)
-                for v in (
-                    row.name_native,
-                    row.name_latin,
-                    row.email,
-                    row.city_name,
-                    row.country_code,
-                    *(titles.get(marks.get((row.id, s.id), ("", ""))[0], "") for s in sessions),
-                    row.present_sessions if row.present_sessions is not None else "",
-                    row.counted_sessions if row.counted_sessions is not None else "",
-                    row.attended_minutes,
-                    completion_title(row.completion),
-                    why,
-                    row.override_reason or "",
-                )
-            ]
-        )
-    # UTF-8 with a byte-order mark, so Excel reads Chinese, Japanese and Korean names.
-    return Response(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="records-{offering.id}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    rows = exports.records_rows(offering.id, str(get_locale()), **_filters())
+    return csv_response(rows, f"records-{offering.id}.csv", headers={"Cache-Control": "no-store"})
 
 
 @bp.route("/manage/offerings/<int:offering_id>/records/import", methods=["GET", "POST"])
