@@ -22,6 +22,7 @@ from app.catalogue.forms import LANGUAGE_CHOICES, _any
 from app.catalogue.models import TOPICS
 from app.core.i18n import BaseForm
 from app.records.plans.models import FOLLOW_UP_STATUS_TITLES, Decision
+from app.records.plans.services import PlanDraft
 
 ROW_TEXT = [Optional(), Length(max=500)]
 
@@ -84,6 +85,33 @@ class PlanForm(BaseForm):
             "actions": [dict(entry.data) for entry in self.actions],
             "indicators": [dict(entry.data) for entry in self.indicators],
         }
+
+    def draft(self) -> PlanDraft:
+        """What the participant wrote, for the service to clean and save."""
+        return PlanDraft(
+            title=self.title.data or "",
+            topic=self.topic.data or "",
+            locale=self.locale.data,
+            content=self.content(),
+        )
+
+    def fill(self, plan) -> None:
+        """Show the saved ``plan`` (an ActionPlan), one entry a row of actions and indicators
+        (at least one each)."""
+        self.title.data = plan.title
+        self.topic.data = plan.topic
+        self.locale.data = plan.locale
+        content = plan.content or {}
+        for name in ("context", "goals", "timeline"):
+            getattr(self, name).data = content.get(name, "")
+        for name in ("actions", "indicators"):
+            field = getattr(self, name)
+            while len(field.entries):
+                field.pop_entry()
+            for row in content.get(name) or []:
+                field.append_entry(row)
+            if not field.entries:
+                field.append_entry()
 
 
 class ReviewForm(BaseForm):
@@ -159,6 +187,14 @@ class FollowUpForm(BaseForm):
     )
     save = SubmitField(_l("Save draft"))
     send = SubmitField(_l("Submit the follow-up report"))
+
+    def fill(self, report) -> None:
+        """Show the saved ``report`` (a FollowUpReport): one row an action of the plan."""
+        while len(self.rows.entries):
+            self.rows.pop_entry()
+        for row in report.progress:
+            self.rows.append_entry({"status": row["status"], "note": row["note"]})
+        self.summary.data = report.summary
 
 
 class FollowUpSettingsForm(BaseForm):

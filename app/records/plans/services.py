@@ -136,6 +136,14 @@ def save_draft(actor, enrolment: Enrolment | None, draft: PlanDraft) -> ActionPl
     return plan
 
 
+def save_plan(actor, enrolment: Enrolment | None, draft: PlanDraft, *, send: bool) -> ActionPlan:
+    """Save the participant's draft and, with ``send``, submit it for review."""
+    plan = save_draft(actor, enrolment, draft)
+    if send:
+        submit(actor, plan)
+    return plan
+
+
 def submit(actor, plan: ActionPlan) -> ActionPlanVersion:
     """Send the plan for review: a new version is kept exactly as sent."""
     if not is_author(actor, plan):

@@ -7,23 +7,18 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload
 
 from app.accounts.models import User
 from app.catalogue.models import TOPICS, Offering, OfferingKind
 from app.catalogue.queries import offering_or_404
-from app.cities.models import City
-from app.core.db import escape_like
-from app.core.i18n import LANGUAGE_NAMES, country_name
-from app.core.localized import localized_sql
+from app.core.i18n import LANGUAGE_NAMES
 from app.core.pagination import paginate_rows
 from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.core.urls import parse_id
-from app.enrolment.models import Enrolment, EnrolmentStatus
+from app.enrolment.models import EnrolmentStatus
 from app.extensions import db
-from app.records.plans import followup, services
+from app.records.plans import followup, queries, services
 from app.records.plans.access import can_review_plans, can_write_plan
-from app.records.plans.diff import compare
 from app.records.plans.forms import (
     ConsentForm,
     FollowUpForm,
@@ -43,7 +38,6 @@ from app.records.plans.models import (
     ActionPlan,
     ActionPlanVersion,
     Decision,
-    PlanReview,
     PlanStatus,
 )
 
@@ -51,47 +45,12 @@ bp = Blueprint("plans", __name__, template_folder="templates")
 LIBRARY_PAGE = 20
 
 
-def _my_enrolment(offering_id: int) -> Enrolment | None:
-    return db.session.scalar(
-        select(Enrolment)
-        .where(Enrolment.user_id == current_user.id, Enrolment.offering_id == offering_id)
-        .options(lazyload(Enrolment.offering), lazyload(Enrolment.user))
-    )
-
-
-def _fill(form: PlanForm, plan: ActionPlan) -> None:
-    form.title.data = plan.title
-    form.topic.data = plan.topic
-    form.locale.data = plan.locale
-    content = plan.content or {}
-    for name in ("context", "goals", "timeline"):
-        getattr(form, name).data = content.get(name, "")
-    for name in ("actions", "indicators"):
-        field = getattr(form, name)
-        while len(field.entries):
-            field.pop_entry()
-        for row in content.get(name) or []:
-            field.append_entry(row)
-        if not field.entries:
-            field.append_entry()
-
-
-def _reviews(plan_id: int) -> list[PlanReview]:
-    return list(
-        db.session.scalars(
-            select(PlanReview)
-            .where(PlanReview.plan_id == plan_id)
-            .order_by(PlanReview.created_at.desc(), PlanReview.id.desc())
-        )
-    )
-
-
 @bp.route("/offerings/<int:offering_id>/plan", methods=["GET", "POST"])
 @login_required
 def my_plan(offering_id: int):
     """The participant's own plan: written while a draft or sent back, then read-only."""
     offering = offering_or_404(offering_id)
-    enrolment = _my_enrolment(offering.id)
+    enrolment = queries.enrolment_of(current_user.id, offering.id)
     plan = services.find_plan(current_user.id, offering.id)
     if plan is None and not can_write_plan(current_user, enrolment):
         abort(404)
@@ -99,23 +58,17 @@ def my_plan(offering_id: int):
     form = PlanForm()
     if request.method == "GET":
         if plan:
-            _fill(form, plan)
+            form.fill(plan)
         else:
             form.locale.data = current_user.locale or locale
     elif form.validate_on_submit():
         if form.add_action.data or form.add_indicator.data:
             (form.actions if form.add_action.data else form.indicators).append_entry()
         else:
-            draft = services.PlanDraft(
-                title=form.title.data or "",
-                topic=form.topic.data or "",
-                locale=form.locale.data,
-                content=form.content(),
-            )
             with refusal_shown_on() as outcome:
-                plan = services.save_draft(current_user, enrolment, draft)
-                if form.send.data:
-                    services.submit(current_user, plan)
+                plan = services.save_plan(
+                    current_user, enrolment, form.draft(), send=bool(form.send.data)
+                )
             if outcome.refused:
                 plan = services.find_plan(current_user.id, offering.id)
             else:
@@ -133,7 +86,7 @@ def my_plan(offering_id: int):
         plan=plan,
         form=form,
         consent_form=consent,
-        reviews=_reviews(plan.id) if plan else [],
+        reviews=queries.reviews_of(plan.id) if plan else [],
         report=followup.report_of(plan) if plan else None,
         locale=locale,
         action_fields=ACTION_FIELDS,
@@ -200,45 +153,26 @@ def review_plan(offering_id: int, plan_id: int):
     form = ReviewForm()
     withdraw_form = WithdrawApprovalForm(prefix="withdraw")
     if request.method == "POST":
-        decision, body = None, ""
-        if withdraw_form.submit.data and withdraw_form.validate():
-            decision, body = Decision.APPROVAL_WITHDRAWN, withdraw_form.body.data
-        elif form.validate():
-            decision, body = form.decision.data, form.body.data
-        if decision is None:
-            abort(400)
+        decision, body = _decision(form, withdraw_form)
         with refusal_shown_on() as outcome:
             services.review(current_user, offering, plan, decision, body)
         if not outcome.refused:
             flash(_("Your review has been saved."), "success")
             return redirect(url_for("plans.review_plan", offering_id=offering.id, plan_id=plan.id))
-    versions = list(
-        db.session.scalars(
-            select(ActionPlanVersion)
-            .where(ActionPlanVersion.plan_id == plan.id)
-            .order_by(ActionPlanVersion.number)
-        )
+    comparison = queries.compare_versions(
+        plan.id, request.args.get("a", type=int), request.args.get("b", type=int)
     )
-    by_number = {v.number: v for v in versions}
-    changes = older = newer = None
-    if len(versions) >= 2:
-        a = request.args.get("a", type=int) or versions[-2].number
-        b = request.args.get("b", type=int) or versions[-1].number
-        older, newer = by_number.get(min(a, b)), by_number.get(max(a, b))
-        if older and newer and older is not newer:
-            changes = compare(older.title, older.content, newer.title, newer.content)
-    shown = versions[-1] if versions else None
     return render_template(
         "records/plans/review.html",
         offering=offering,
         plan=plan,
         author=db.session.get(User, plan.user_id),
-        shown=shown,
-        versions=versions,
-        older=older,
-        newer=newer,
-        changes=changes,
-        reviews=_reviews(plan.id),
+        shown=comparison.shown,
+        versions=comparison.versions,
+        older=comparison.older,
+        newer=comparison.newer,
+        changes=comparison.changes,
+        reviews=queries.reviews_of(plan.id),
         report=followup.report_of(plan),
         form=form,
         withdraw_form=withdraw_form,
@@ -246,6 +180,15 @@ def review_plan(offering_id: int, plan_id: int):
         action_fields=ACTION_FIELDS,
         indicator_fields=INDICATOR_FIELDS,
     )
+
+
+def _decision(form: ReviewForm, withdraw_form: WithdrawApprovalForm) -> tuple[str, str]:
+    """(decision, comment) from whichever of the two forms was sent; 400 when neither is valid."""
+    if withdraw_form.submit.data and withdraw_form.validate():
+        return Decision.APPROVAL_WITHDRAWN, withdraw_form.body.data
+    if form.validate():
+        return form.decision.data, form.body.data
+    abort(400)
 
 
 @bp.route("/offerings/<int:offering_id>/plans/follow-up-settings", methods=["POST"])
@@ -274,11 +217,7 @@ def follow_up(offering_id: int):
         abort(404)
     form = FollowUpForm()
     if request.method == "GET" or report.submitted_at is not None:
-        while len(form.rows.entries):
-            form.rows.pop_entry()
-        for row in report.progress:
-            form.rows.append_entry({"status": row["status"], "note": row["note"]})
-        form.summary.data = report.summary
+        form.fill(report)
     elif form.validate_on_submit():
         with refusal_shown_on() as outcome:
             followup.save_report(
@@ -310,48 +249,10 @@ def follow_up(offering_id: int):
 def library():
     """Approved plans their authors agreed to publish, by topic, city, country and year."""
     locale = str(get_locale())
-    name_column = localized_sql(City.names, locale)
-    published = ActionPlan.is_published.is_(True)
-    cities = db.session.execute(
-        select(City.id, name_column)
-        .where(City.id.in_(select(ActionPlan.city_id).where(published)))
-        .order_by(name_column)
-    ).all()
-    countries = sorted(
-        (
-            (code, country_name(code, locale))
-            for code in db.session.scalars(
-                select(ActionPlan.country_code).where(published).distinct()
-            )
-            if code
-        ),
-        key=lambda pair: pair[1],
-    )
-    form = LibraryFilterForm(
-        request.args,
-        countries=countries,
-        cities=[(str(city_id), name) for city_id, name in cities],
-    )
+    countries, cities = queries.library_places(locale)
+    form = LibraryFilterForm(request.args, countries=countries, cities=cities)
     form.validate()
-    statement = (
-        select(ActionPlan, User.name_native, User.name_latin, name_column)
-        .join(User, User.id == ActionPlan.user_id)
-        .outerjoin(City, City.id == ActionPlan.city_id)
-        .where(published)
-        .order_by(ActionPlan.approved_at.desc(), ActionPlan.id.desc())
-    )
-    if form.topic.data in TOPICS:
-        statement = statement.where(ActionPlan.topic == form.topic.data)
-    if form.country.data and not form.country.errors:
-        statement = statement.where(ActionPlan.country_code == form.country.data)
-    if (city_id := parse_id(form.city.data)) is not None:
-        statement = statement.where(ActionPlan.city_id == city_id)
-    if form.year.data and not form.year.errors:
-        statement = statement.where(ActionPlan.published_year == form.year.data)
-    query = (form.q.data or "").strip()
-    if query and not form.q.errors:
-        pattern = f"%{escape_like(query.lower())}%"
-        statement = statement.where(ActionPlan.search_text.like(pattern, escape="\\"))
+    statement = queries.library_statement(locale, **_library_filters(form))
     page = paginate_rows(statement, request.args.get("page"), LIBRARY_PAGE)
     return render_template(
         "records/plans/library.html",
@@ -361,6 +262,18 @@ def library():
         topics=TOPICS,
         language_names=LANGUAGE_NAMES,
     )
+
+
+def _library_filters(form: LibraryFilterForm) -> dict:
+    """The library's filters the reader chose, each left out when its value is not valid."""
+    query = (form.q.data or "").strip()
+    return {
+        "topic": form.topic.data or "",
+        "country": form.country.data if form.country.data and not form.country.errors else "",
+        "city_id": parse_id(form.city.data),
+        "year": form.year.data if form.year.data and not form.year.errors else None,
+        "q": query if query and not form.q.errors else "",
+    }
 
 
 @bp.route("/action-plans/<int:plan_id>")
