@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.catalogue.forms import LOCAL_FORMAT, _TitlesMixin, localized_title_fields, validate_web_url
+from app.catalogue.services import utc_to_local
 from app.core.i18n import BaseForm
 from app.records.materials.models import VISIBILITY_TITLES, MaterialKind
 
@@ -80,6 +81,20 @@ class MaterialForm(_TitlesMixin, MaterialFormBase):
         if not raw.isdigit():
             return None, None
         return (int(raw), None) if kind == "module" else (None, int(raw))
+
+    def fill(self, material, timezone: str) -> None:
+        """Show the saved ``material`` (a Material), its release time in ``timezone``."""
+        for code, title in material.titles.items():
+            if hasattr(self, f"title_{code}"):
+                getattr(self, f"title_{code}").data = title
+        self.url.data = material.url
+        self.visibility.data = material.visibility
+        self.is_required.data = material.is_required
+        self.release_local.data = utc_to_local(material.release_at, timezone)
+        if material.module_id:
+            self.attach_to.data = f"module:{material.module_id}"
+        elif material.session_id:
+            self.attach_to.data = f"session:{material.session_id}"
 
 
 class RestoreForm(BaseForm):

@@ -17,7 +17,7 @@ from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.errors import DomainError
 from app.core.localized import localized
-from app.core.storage import get_storage
+from app.core.storage import StorageError, get_storage
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
 from app.records.materials.models import (
@@ -176,6 +176,15 @@ def replace_file(actor, material: Material, upload: Upload) -> MaterialVersion:
     return version
 
 
+def save_material(
+    actor, offering: Offering, material: Material, details: MaterialDetails, upload: Upload | None
+) -> None:
+    """Save an edited material: its details and, for a file given a new upload, a new version."""
+    update_details(actor, offering, material, details)
+    if material.kind == MaterialKind.FILE and upload is not None:
+        replace_file(actor, material, upload)
+
+
 def restore_version(actor, material: Material, number: int) -> MaterialVersion:
     """Bring an earlier version back as the newest (history stays linear and complete)."""
     old = db.session.scalar(
@@ -227,6 +236,34 @@ def current_version(material: Material) -> MaterialVersion | None:
         select(MaterialVersion).where(
             MaterialVersion.material_id == material.id,
             MaterialVersion.number == material.version,
+        )
+    )
+
+
+def open_version(material: Material, number: int | None) -> tuple[MaterialVersion, BinaryIO] | None:
+    """Version ``number`` of a file material (the current one when not given) and its stored
+    bytes; None when there is no such version or its file is missing from storage."""
+    version = db.session.scalar(
+        select(MaterialVersion).where(
+            MaterialVersion.material_id == material.id,
+            MaterialVersion.number == (number or material.version),
+        )
+    )
+    if version is None:
+        return None
+    try:
+        return version, get_storage().open(version.storage_key)
+    except StorageError:
+        return None
+
+
+def versions_of(material: Material) -> list[MaterialVersion]:
+    """Every version of the material, newest first."""
+    return list(
+        db.session.scalars(
+            select(MaterialVersion)
+            .where(MaterialVersion.material_id == material.id)
+            .order_by(MaterialVersion.number.desc())
         )
     )
 

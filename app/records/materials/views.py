@@ -17,18 +17,16 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.catalogue.queries import offering_or_404
-from app.catalogue.services import local_to_utc, utc_to_local
+from app.catalogue.services import local_to_utc
 from app.core.db import utcnow
 from app.core.guard import load_or_404, require
 from app.core.i18n import LANGUAGE_NAMES
-from app.core.storage import StorageError, get_storage
 from app.core.uow import on_refusal_return_to, refusal_shown_on
-from app.extensions import db, talisman
+from app.extensions import talisman
 from app.records.materials import services
 from app.records.materials.access import can_manage_materials, can_open
 from app.records.materials.forms import MaterialForm, RestoreForm
@@ -36,7 +34,6 @@ from app.records.materials.models import (
     VISIBILITY_TITLES,
     Material,
     MaterialKind,
-    MaterialVersion,
 )
 from app.records.materials.uploads import clean_filename
 
@@ -151,39 +148,26 @@ def edit_material(offering_id: int, material_id: int):
         attach_choices=_attach_choices(offering, locale), editing_kind=material.kind
     )
     if request.method == "GET":
-        for code, title in material.titles.items():
-            if hasattr(form, f"title_{code}"):
-                getattr(form, f"title_{code}").data = title
-        form.url.data = material.url
-        form.visibility.data = material.visibility
-        form.is_required.data = material.is_required
-        form.release_local.data = utc_to_local(material.release_at, offering.timezone)
-        if material.module_id:
-            form.attach_to.data = f"module:{material.module_id}"
-        elif material.session_id:
-            form.attach_to.data = f"session:{material.session_id}"
+        form.fill(material, offering.timezone)
     elif form.validate_on_submit():
+        upload = form.file.data
         with refusal_shown_on(form.file) as outcome:
-            services.update_details(current_user, offering, material, _details(form, offering))
-            upload = form.file.data
-            if material.kind == MaterialKind.FILE and upload:
-                services.replace_file(
-                    current_user, material, services.Upload(upload.filename, upload.stream)
-                )
+            services.save_material(
+                current_user,
+                offering,
+                material,
+                _details(form, offering),
+                services.Upload(upload.filename, upload.stream) if upload else None,
+            )
         if not outcome.refused:
             flash(_("The material has been saved."), "success")
             return redirect(url_for("materials.manage_materials", offering_id=offering.id))
-    versions = db.session.scalars(
-        select(MaterialVersion)
-        .where(MaterialVersion.material_id == material.id)
-        .order_by(MaterialVersion.number.desc())
-    ).all()
     return render_template(
         "records/materials/edit.html",
         form=form,
         offering=offering,
         material=material,
-        versions=versions,
+        versions=services.versions_of(material),
         restore_form=RestoreForm(),
         locale=locale,
         language_names=LANGUAGE_NAMES,
@@ -267,18 +251,10 @@ def open_material(offering_id: int, material_id: int):
     if material.kind == MaterialKind.LINK:
         services.record_opening(current_user, material, enrolment)
         return redirect(material.url)
-    version = db.session.scalar(
-        select(MaterialVersion).where(
-            MaterialVersion.material_id == material.id,
-            MaterialVersion.number == (number or material.version),
-        )
-    )
-    if version is None:
+    opened = services.open_version(material, number)
+    if opened is None:
         abort(404)
-    try:
-        stream = get_storage().open(version.storage_key)
-    except StorageError:
-        abort(404)
+    version, stream = opened
     if not manager:
         services.record_opening(current_user, material, enrolment)
     response = send_file(
