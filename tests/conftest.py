@@ -317,6 +317,16 @@ def _truncate_all(conn, db) -> None:
     # A connection some earlier test left open would hold this for ever: fail in seconds, naming
     # the cause, instead of every following test waiting out its timeout.
     conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+    # A connection an earlier test's application left inside a transaction (idle, holding
+    # its locks) would block the truncate; it belongs to no running test, so it is closed
+    # (pools ping before reuse and replace it).
+    conn.execute(
+        text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND state LIKE 'idle in transaction%'"
+        )
+    )
     conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
 
 
