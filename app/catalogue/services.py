@@ -37,6 +37,7 @@ from app.catalogue.signals import capacity_raised
 from app.core.audit import record_event
 from app.core.db import utcnow
 from app.core.html import sanitize_html
+from app.core.localized import only_filled
 from app.core.roles import Role
 from app.extensions import db
 
@@ -282,7 +283,7 @@ def save_session(
         if creating
         else {"starts_at": session.starts_at.isoformat(), "ends_at": session.ends_at.isoformat()}
     )
-    session.titles = {k: v.strip() for k, v in data.titles.items() if v and v.strip()}
+    session.titles = only_filled(data.titles)
     session.starts_at = starts_at
     session.ends_at = ends_at
     session.location = data.location.strip()
@@ -340,7 +341,7 @@ def save_module(actor, offering: Offering, module: Module | None, titles: dict) 
         position = max((m.position for m in offering.modules), default=0) + 1
         module = Module(offering=offering, position=position)
         db.session.add(module)
-    module.titles = {k: v.strip() for k, v in titles.items() if v and v.strip()}
+    module.titles = only_filled(titles)
     db.session.flush()
     record_event(actor, "module.saved", module, after={"titles": module.titles})
     return module
