@@ -3,6 +3,7 @@ a change, never carrying one reader's parts to another, and never a reason for a
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
@@ -218,3 +219,17 @@ def test_a_cache_that_does_not_answer_costs_a_rendering_not_a_page(
         response = client.get(path)
         assert response.status_code == 200, path
     assert "Disaster risk finance" in client.get("/offerings").get_data(as_text=True)
+
+
+def test_a_miss_in_redis_is_quiet(app_factory, db, create_offering, redis, caplog):
+    """Redis answers nothing for a fragment it does not hold: the page is rendered afresh and
+    stored, and no warning is logged (cachelib's JSON serializer logged one per miss)."""
+    prefix = "kcc-miss-test:"
+    worker = app_factory(CACHE_KEY_PREFIX=prefix, **redis.settings)
+    offering = create_offering(titles={"en": ("Urban heat planning", "")})
+    redis.connection().delete(*redis.connection().keys(prefix + "*") or [prefix + "none"])
+    with caplog.at_level(logging.WARNING):
+        html = worker.test_client().get(f"/offerings/{offering.id}").get_data(as_text=True)
+    assert "Urban heat planning" in html
+    assert redis.connection().keys(prefix + "*"), "the fragment was not stored after the miss"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
