@@ -18,6 +18,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -30,6 +31,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 
 # Settings the application reads from the environment; a developer's own values (a shared
 # REDIS_URL, a DATABASE_URL) must reach neither the tests nor the processes they start. Removed
@@ -327,7 +329,30 @@ def _truncate_all(conn, db) -> None:
             "AND state LIKE 'idle in transaction%'"
         )
     )
-    conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    try:
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    except OperationalError:
+        _report_lock_holders(conn.engine)
+        raise
+
+
+def _report_lock_holders(engine) -> None:
+    """Print who holds locks on the test database when the truncate timed out, from a fresh
+    connection (the failed one is aborted): the next step is to close that one at its source."""
+    with engine.connect() as other:
+        rows = other.execute(
+            text(
+                "SELECT a.pid, a.state, a.application_name, a.backend_start, a.xact_start, "
+                "left(a.query, 200) AS query, string_agg(DISTINCT l.mode || ' ' || "
+                "coalesce(l.relation::regclass::text, l.locktype), ', ') AS locks "
+                "FROM pg_stat_activity a LEFT JOIN pg_locks l ON l.pid = a.pid "
+                "WHERE a.datname = current_database() GROUP BY a.pid, a.state, "
+                "a.application_name, a.backend_start, a.xact_start, a.query"
+            )
+        ).all()
+    print("\nTRUNCATE timed out; connections to the test database:", file=sys.stderr)
+    for row in rows:
+        print("  ", dict(row._mapping), file=sys.stderr)
 
 
 def _empty_all_tables(db) -> None:
