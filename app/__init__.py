@@ -73,6 +73,7 @@ from app.enrolment.views import bp as enrolment_bp
 from app.evaluation.cli import register_cli as register_evaluation_cli
 from app.evaluation.views import bp as evaluation_bp
 from app.extensions import babel, cache, csrf, db, limiter, login_manager, migrate, talisman
+from app.main.cli import register_cli as register_main_cli
 from app.main.navigation import register_navigation as register_main_navigation
 from app.main.views import bp as main_bp
 from app.main.views import dev as dev_bp
@@ -308,6 +309,7 @@ def register_commands(app: Flask) -> None:
         register_records_cli,
         register_evaluation_cli,
         register_certificates_cli,
+        register_main_cli,
         register_demo_cli,
     ):
         register(app)

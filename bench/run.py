@@ -389,6 +389,7 @@ def fixed_pages(fixtures: dict) -> dict:
     """One address per page, for the in-process medians and bench/profile_pages.py."""
     o, s, r = fixtures["offering_id"], fixtures["symposium_id"], fixtures["roster_offering_id"]
     return {
+        "home page": ("/", None),
         "catalogue": ("/offerings", None),
         "search (Chinese)": ("/offerings?q=" + urllib.parse.quote("韌性"), None),
         "search (Korean)": ("/offerings?q=" + urllib.parse.quote("회복력"), None),
@@ -560,6 +561,7 @@ def measure_database(args, database_url: str, fixtures_path: str, folder: Path) 
         catalogue = catalogue_addresses(len(published))
         files = {
             "one": write_lines(folder, "one.tsv", ["/offerings"]),
+            "home": write_lines(folder, "home.tsv", ["/"] + [f"/\t{c}" for c in readers]),
             "catalogue": write_lines(folder, "catalogue.tsv", catalogue),
             "search": write_lines(folder, "search.tsv", search_addresses()),
             "detail": write_lines(folder, "detail.tsv", [f"/offerings/{i}" for i in published]),
@@ -596,6 +598,11 @@ def measure_database(args, database_url: str, fixtures_path: str, folder: Path) 
         offering_file = write_lines(folder, "open.txt", [str(i) for i in writable])
         # name: (address file, how many addresses, with the enrolment writer)
         pages = {
+            f"home page, the public and {len(readers)} officials": (
+                "home",
+                1 + len(readers),
+                False,
+            ),
             "catalogue, one repeated address": ("one", 1, False),
             "catalogue, pages × filters": ("catalogue", len(catalogue), False),
             "catalogue, pages × filters, enrolments at 10/s": ("catalogue", len(catalogue), True),

@@ -15,6 +15,8 @@ from tests.factories import csrf_token, sign_in
 pytestmark = pytest.mark.real_commits
 
 BUDGET = {  # the most statements each page may issue, whatever the data size
+    "home page": 3,  # open offerings, their languages, the kept reach (app/main/reach.py)
+    "home page, signed in": 6,  # and the person, their enrolments and what needs them
     "catalogue": 6,
     "search (Chinese)": 6,
     "search (Korean)": 6,
@@ -72,6 +74,8 @@ def measure(app, fixtures, count_queries) -> dict[str, int]:
     o, s, r = fixtures["offering_id"], fixtures["symposium_id"], fixtures["roster_offering_id"]
     city, report = fixtures["city_id"], fixtures["report_offering_id"]
     pages = {
+        "home page": (anonymous, "/"),
+        "home page, signed in": (official, "/"),
         "catalogue": (anonymous, "/offerings"),
         "search (Chinese)": (anonymous, "/offerings?q=" + quote("韌性")),
         "search (Korean)": (anonymous, "/offerings?q=" + quote("회복력")),
