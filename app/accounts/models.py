@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false, true
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import utcnow
@@ -15,6 +15,8 @@ from app.extensions import db
 
 class User(db.Model):
     __tablename__ = "users"
+    # The staff's list of people, newest first, reads a page from this index.
+    __table_args__ = (Index("ix_users_created_at_id", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased

@@ -430,7 +430,9 @@ def _register_statement():
 @bp.route("/staff/certificates")
 @role_required(*STAFF)
 def register():
-    page = paginate(_register_statement(), request.args.get("page"), PER_PAGE)
+    page = paginate(
+        _register_statement(), request.args.get("page"), PER_PAGE, ordered_by_index=True
+    )
     return render_template(
         "certificates/register.html",
         page=page,

@@ -1,4 +1,4 @@
-"""Pagination of select() statements: one statement per page, whatever the data size."""
+"""Pagination of select() statements: one or two statements per page, whatever the data size."""
 
 from __future__ import annotations
 
@@ -50,14 +50,36 @@ def _window(statement: Select, number: int, per_page: int) -> tuple[list, int]:
         return rows, rows[0]._total
     if number == 1:
         return rows, 0
-    counted = select(func.count()).select_from(statement.order_by(None).subquery())
-    return rows, db.session.scalar(counted) or 0
+    return rows, _count(statement)
 
 
-def paginate(statement: Select, raw_page: str | None, per_page: int) -> Page:
-    """A page of the statement's results (its first column, an entity) and their number."""
+def _indexed_window(statement: Select, number: int, per_page: int) -> tuple[list, int]:
+    """For a statement whose order an index gives: the database can stop at the page, which a
+    window count would prevent (it reads and joins every result first: 273 ms instead of 3
+    for the first page of 81,701 certificates). So the page, then the count, only when the
+    page does not tell it (full, or past the end)."""
+    rows = db.session.execute(statement.limit(per_page).offset((number - 1) * per_page)).all()
+    if rows and len(rows) < per_page:
+        return rows, (number - 1) * per_page + len(rows)
+    if not rows and number == 1:
+        return rows, 0
+    return rows, _count(statement)
+
+
+def _count(statement: Select) -> int:
+    return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+
+
+def paginate(
+    statement: Select, raw_page: str | None, per_page: int, *, ordered_by_index: bool = False
+) -> Page:
+    """A page of the statement's results (its first column, an entity) and their number.
+
+    ``ordered_by_index``: the statement's ORDER BY is an index's order and it filters little
+    (long staff lists newest first): the page is read alone and counted apart."""
     number = parse_page(raw_page)
-    rows, total = _window(statement, number, per_page)
+    window = _indexed_window if ordered_by_index else _window
+    rows, total = window(statement, number, per_page)
     return Page(items=[row[0] for row in rows], number=number, per_page=per_page, total=total)
 
 

@@ -62,9 +62,7 @@ def store_reach() -> SiteReach:
     dialect = db.session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(SiteReach).values(id=ROW_ID, **values)
-    db.session.execute(
-        statement.on_conflict_do_update(index_elements=[SiteReach.id], set_=values)
-    )
+    db.session.execute(statement.on_conflict_do_update(index_elements=[SiteReach.id], set_=values))
     row = db.session.get(SiteReach, ROW_ID)
     db.session.refresh(row)
     return row

@@ -86,7 +86,7 @@ def outbox():
     statement = select(OutboxMail).order_by(OutboxMail.id.desc())
     if status in set(MailStatus):
         statement = statement.where(OutboxMail.status == status)
-    page = paginate(statement, request.args.get("page"), 50)
+    page = paginate(statement, request.args.get("page"), 50, ordered_by_index=True)
     return render_template(
         "notifications/outbox.html",
         page=page,

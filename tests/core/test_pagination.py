@@ -1,4 +1,5 @@
-"""One statement per page: the page's rows carry the number of all results (a window count)."""
+"""A page and the number of all results: one statement (a window count), or for a list an
+index orders the page alone and a count only when the page does not tell it."""
 
 from __future__ import annotations
 
@@ -33,3 +34,36 @@ def test_pages_and_totals_in_one_statement(db, create_city, count_queries):
     )
     assert [row.name_en for row in rows.items] == [f"Paged {n}" for n in range(4)]
     assert (rows.number, rows.total, rows.has_next) == (1, 7, True)
+
+
+def test_a_list_an_index_orders_reads_its_page_and_counts_only_when_needed(
+    db, create_city, count_queries
+):
+    """``ordered_by_index``: no window count, which would read every result before the page;
+    the page alone, and a count only when the page does not tell the total."""
+    statement = select(City).where(City.names["en"].as_string().like("Indexed %")).order_by(City.id)
+    cities = [create_city(names={"en": f"Indexed {n}"}) for n in range(7)]
+
+    with count_queries() as statements:
+        first = paginate(statement, "1", 3, ordered_by_index=True)
+    assert [c.id for c in first.items] == [c.id for c in cities[:3]]
+    assert (first.total, first.pages, len(statements)) == (7, 3, 2)  # full: counted apart
+    assert not any("OVER" in s.upper() for s in statements)
+
+    with count_queries() as statements:
+        last = paginate(statement, "3", 3, ordered_by_index=True)
+    assert [c.id for c in last.items] == [cities[6].id]
+    assert (last.total, len(statements)) == (7, 1)  # a short page tells the total
+
+    with count_queries() as statements:
+        whole = paginate(statement, "1", 10, ordered_by_index=True)
+    assert (len(whole.items), whole.total, whole.has_next, len(statements)) == (7, 7, False, 1)
+
+    with count_queries() as statements:
+        beyond = paginate(statement, "5", 3, ordered_by_index=True)
+    assert (beyond.items, beyond.total, len(statements)) == ([], 7, 2)
+
+    none = select(City).where(City.names["en"].as_string().like("Nothing %")).order_by(City.id)
+    with count_queries() as statements:
+        empty = paginate(none, "1", 3, ordered_by_index=True)
+    assert (empty.items, empty.total, len(statements)) == ([], 0, 1)

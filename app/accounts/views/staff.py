@@ -39,7 +39,7 @@ def list_users():
     if not form.validate():
         form = UserSearchForm()
     statement = queries.user_search(form.q.data, form.role.data, form.status.data)
-    page = paginate(statement, request.args.get("page"), PER_PAGE)
+    page = paginate(statement, request.args.get("page"), PER_PAGE, ordered_by_index=True)
     return render_template("accounts/staff_users.html", form=form, page=page)
 
 
@@ -153,7 +153,7 @@ def set_active(user_id: int):
 @role_required(Role.ADMIN)
 def audit_log():
     filters = audit.Filters.from_args(request.args)
-    page = paginate(audit.statement(filters), request.args.get("page"), 50)
+    page = paginate(audit.statement(filters), request.args.get("page"), 50, ordered_by_index=True)
     return render_template(
         "accounts/audit_log.html",
         page=page,
