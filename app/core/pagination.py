@@ -83,8 +83,11 @@ def paginate(
     return Page(items=[row[0] for row in rows], number=number, per_page=per_page, total=total)
 
 
-def paginate_rows(statement: Select, raw_page: str | None, per_page: int) -> Page:
+def paginate_rows(
+    statement: Select, raw_page: str | None, per_page: int, *, ordered_by_index: bool = False
+) -> Page:
     """A page of whole rows (several columns) and their number."""
     number = parse_page(raw_page)
-    rows, total = _window(statement, number, per_page)
+    window = _indexed_window if ordered_by_index else _window
+    rows, total = window(statement, number, per_page)
     return Page(items=rows, number=number, per_page=per_page, total=total)

@@ -95,6 +95,8 @@ class ActionPlan(db.Model):
     __table_args__ = (
         UniqueConstraint("offering_id", "user_id"),
         Index("ix_action_plans_library", "is_published", "published_year"),
+        # The library's page, newest first, read from the index (paginate's ordered_by_index).
+        Index("ix_action_plans_published_order", "is_published", "approved_at", "id"),
         Index("ix_action_plans_city_status", "city_id", "status"),  # a city's report
     )
 

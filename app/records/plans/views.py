@@ -253,7 +253,7 @@ def library():
     form = LibraryFilterForm(request.args, countries=countries, cities=cities)
     form.validate()
     statement = queries.library_statement(locale, **_library_filters(form))
-    page = paginate_rows(statement, request.args.get("page"), LIBRARY_PAGE)
+    page = paginate_rows(statement, request.args.get("page"), LIBRARY_PAGE, ordered_by_index=True)
     return render_template(
         "records/plans/library.html",
         form=form,
