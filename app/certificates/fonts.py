@@ -9,7 +9,7 @@ metrics, and costs a fraction of that. The style sheet lists the copy first and 
 face after it, which draws any rarer character: the page looks the same.
 
 A copy is made once with HarfBuzz's subsetter (``libharfbuzz-subset0``, which WeasyPrint needs
-anyway; ~0.3 s a face) into ``<instance>/pdf-fonts``, named after the source file's path,
+anyway; ~1.5 s a face) into ``<instance>/pdf-fonts``, named after the source file's path,
 face, size and modification time, so a font package upgrade makes a new one. When it cannot
 be made (no fontconfig, a read-only folder), the certificate uses the full faces as before.
 """
