@@ -101,6 +101,7 @@ def register(font_config, region: str) -> tuple[str, ...]:
         paths = [_reduced_copy(kind, region, weight) for kind, weight in FACES.items()]
         if None in paths:
             return ()
+        # WeasyPrint takes ~0.5 s to import: loaded with the first PDF, not with the app
         from weasyprint.text.ffi import ffi, fontconfig, pangoft2
 
         for path in paths:
@@ -174,6 +175,7 @@ def _own_language(source: Path, index: int, language: str) -> bytes:
     """The face with the layout rules of every other language removed ("locl": the regional
     forms the other faces of the collection draw by default), so that subsetting keeps only
     the glyphs its own language reaches. Its own rules stay: Korean spaces are wider, say."""
+    # fontTools and cffi are needed only when a copy is made, once per machine
     from fontTools.ttLib import TTFont
 
     out = io.BytesIO()
@@ -194,6 +196,7 @@ def _own_language(source: Path, index: int, language: str) -> bytes:
 
 def _subset(data: bytes, codepoints: list[int]) -> bytes:
     """The face with only these characters' glyphs, numbered anew."""
+    # needed only when a copy is made, once per machine
     from cffi import FFI
 
     ffi = FFI()
@@ -236,6 +239,7 @@ def _subset(data: bytes, codepoints: list[int]) -> bytes:
 def _rename(data: bytes, name: str, weight: str) -> bytes:
     """Give the copy its own family name, so that fontconfig never offers it for Noto's
     (whose full face must stay the fallback); only the name table is rewritten."""
+    # needed only when a copy is made, once per machine
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(data), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
