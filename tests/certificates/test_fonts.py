@@ -11,6 +11,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from app.certificates import fonts, services
+from tests.certificates.test_pdf import ARTIFACTS
 
 PRINTED = {
     "TC": "陳美玲城市氣候融資結業證書茲證明",
@@ -58,3 +59,9 @@ def test_a_character_outside_the_national_set_is_printed_by_the_full_face(
     names = " ".join(row.split()[0] for row in rows)
     assert "KCC-Serif-TC" in names and "Noto-Serif-CJK-TC" in names, listing.stdout
     assert all(row.split()[-5:-3] == ["yes", "yes"] for row in rows), listing.stdout
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # for a person to look at
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-singlefile", str(path), str(ARTIFACTS / "rare")],
+        check=True,
+    )
