@@ -20,6 +20,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.catalogue.models import KIND_TITLES, OfferingKind
+from app.certificates import fonts
 from app.certificates.credentials import verify_url
 from app.certificates.files import read_bytes
 
@@ -48,11 +49,12 @@ def _font_config():
 @cache
 def _stylesheet(region: str):
     """The certificate's CSS for one CJK region, parsed once per process (parsing it with
-    every certificate was a tenth of the renderer's time)."""
+    every certificate was a tenth of the renderer's time), with the region's reduced fonts."""
     # WeasyPrint takes ~0.5 s to import: loaded when the first PDF is rendered, not with the app
     from weasyprint import CSS
 
-    css = render_template("certificates/pdf.css", region=region)
+    reduced = fonts.register(_font_config(), region)
+    css = render_template("certificates/pdf.css", region=region, reduced=reduced)
     return CSS(string=css, font_config=_font_config())
 
 
