@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import available_timezones
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -17,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.accounts.passwords import MAX_LENGTH, password_problems
+from app.accounts.services.sign_in import NOT_VERIFIED
 from app.core.forms import timezone_choices
 from app.core.i18n import LOCALES, BaseForm
 from app.core.roles import ROLE_TITLES, Role
@@ -136,6 +138,15 @@ class LoginForm(BaseForm):
     )
     remember = BooleanField(_l("Keep me signed in on this device"))
     submit = SubmitField(_l("Sign in"))
+
+    def show_refusal(self, refusal: str) -> None:
+        """Why the sign-in did not go through (see services/sign_in.check_sign_in)."""
+        if refusal == NOT_VERIFIED:
+            self.email.errors.append(
+                _("Please confirm your e-mail address first. We have sent you a new link.")
+            )
+        else:
+            self.password.errors.append(_("The e-mail address or the password is not correct."))
 
 
 class EmailOnlyForm(BaseForm):

@@ -24,6 +24,7 @@ from app.catalogue.models import (
     MODE_TITLES,
     TOPICS,
 )
+from app.catalogue.services import utc_to_local
 from app.core.forms import (
     LANGUAGE_CHOICES,
     MultiCheckboxField,
@@ -167,6 +168,15 @@ class OfferingForm(BaseForm):
             SelectChoice(u.id, f"{u.name_native} ({u.name_latin})") for u in instructors
         ]
 
+    def fill(self, offering) -> None:
+        """Show what ``obj`` does not: the offering's lists and its times in its time zone."""
+        self.topics.data = offering.topics
+        self.languages.data = offering.languages
+        self.instructors.data = [i.id for i in offering.instructors]
+        self.enrol_opens_local.data = utc_to_local(offering.enrol_opens_at, offering.timezone)
+        self.enrol_closes_local.data = utc_to_local(offering.enrol_closes_at, offering.timezone)
+        self.cancel_until_local.data = utc_to_local(offering.cancel_until, offering.timezone)
+
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The last day cannot be before the first day."))
@@ -192,6 +202,20 @@ class TranslationForm(BaseForm):
         render_kw={"rows": 12},
     )
     submit = SubmitField(_l("Save"))
+
+    def fill(self, offering, locale: str) -> None:
+        """Show the offering's text in ``locale``."""
+        self.title.data = (offering.titles or {}).get(locale, "")
+        self.summary.data = (offering.summaries or {}).get(locale, "")
+        self.description.data = (offering.descriptions or {}).get(locale, "")
+
+    def text(self) -> dict[str, str]:
+        """The text as written, as keyword arguments of ``save_translation``."""
+        return {
+            "title": self.title.data,
+            "summary": self.summary.data or "",
+            "description": self.description.data or "",
+        }
 
 
 def localized_title_fields(prefix: str, label):

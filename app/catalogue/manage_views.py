@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.catalogue import services
+from app.catalogue import pages, services
 from app.catalogue.access import can_edit_content, can_manage, can_open_workspace, can_view
 from app.catalogue.forms import (
     CloneForm,
@@ -18,7 +18,6 @@ from app.catalogue.forms import (
     SessionForm,
     TranslationForm,
 )
-from app.catalogue.lifecycle import participant_count
 from app.catalogue.models import (
     Module,
     Offering,
@@ -28,7 +27,6 @@ from app.catalogue.models import (
 )
 from app.core.access import role_required
 from app.core.confirm import ask_first
-from app.core.forms import ConfirmForm
 from app.core.guard import load_or_404, require
 from app.core.i18n import LANGUAGE_NAMES, LOCALE_CODES
 from app.core.pagination import paginate
@@ -135,33 +133,10 @@ def edit_offering(offering_id: int):
             instructors=services.instructor_candidates(),
         )
         if request.method == "GET":
-            form.topics.data = offering.topics
-            form.languages.data = offering.languages
-            form.instructors.data = [i.id for i in offering.instructors]
-            form.enrol_opens_local.data = services.utc_to_local(
-                offering.enrol_opens_at, offering.timezone
-            )
-            form.enrol_closes_local.data = services.utc_to_local(
-                offering.enrol_closes_at, offering.timezone
-            )
-            form.cancel_until_local.data = services.utc_to_local(
-                offering.cancel_until, offering.timezone
-            )
-        elif form.validate_on_submit():
-            response = _save_settings(form, offering)
-            if response:
-                return response
-    return render_template(
-        "catalogue/manage_offering.html",
-        offering=offering,
-        form=form,
-        locale=str(get_locale()),
-        locales=LOCALE_CODES,
-        language_names=LANGUAGE_NAMES,
-        confirm=ConfirmForm(),
-        can_manage=can_manage(current_user, offering),
-        has_participants=bool(participant_count(offering)),
-    )
+            form.fill(offering)
+        elif form.validate_on_submit() and (response := _save_settings(form, offering)):
+            return response
+    return render_template("catalogue/manage_offering.html", **pages.workspace(offering, form))
 
 
 @bp.route("/offerings/<int:offering_id>/status", methods=["POST"])
@@ -203,28 +178,12 @@ def edit_text(offering_id: int, locale: str):
         abort(404)
     form = TranslationForm()
     if request.method == "GET":
-        form.title.data = (offering.titles or {}).get(locale, "")
-        form.summary.data = (offering.summaries or {}).get(locale, "")
-        form.description.data = (offering.descriptions or {}).get(locale, "")
+        form.fill(offering, locale)
     if form.validate_on_submit():
-        services.save_translation(
-            current_user,
-            offering,
-            locale,
-            title=form.title.data,
-            summary=form.summary.data or "",
-            description=form.description.data or "",
-        )
+        services.save_translation(current_user, offering, locale, **form.text())
         flash(_("The text has been saved."), "success")
         return redirect(url_for("manage.edit_offering", offering_id=offering.id))
-    return render_template(
-        "catalogue/manage_text.html",
-        form=form,
-        offering=offering,
-        text_locale=locale,
-        language_names=LANGUAGE_NAMES,
-        locale=str(get_locale()),
-    )
+    return render_template("catalogue/manage_text.html", **pages.edit_text(offering, form, locale))
 
 
 def _session_form(offering: Offering, session: OfferingSession | None) -> SessionForm:

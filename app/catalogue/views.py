@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale, get_timezone
-from flask_login import current_user
 
-from app.catalogue import fragments, queries
-from app.catalogue.access import can_edit_content, can_manage, can_view
+from app.catalogue import fragments, pages
+from app.catalogue.access import can_view
 from app.catalogue.calendar import build_calendar, ics_response
 from app.catalogue.forms import CatalogueFilterForm
 from app.catalogue.models import (
@@ -21,82 +19,18 @@ from app.catalogue.models import (
     TOPICS,
     Offering,
 )
-from app.catalogue.panels import offering_panels
-from app.core.db import utcnow
 from app.core.guard import load_or_404
-from app.core.i18n import LANGUAGE_NAMES
-from app.core.pagination import paginate, parse_page
-from app.core.urls import filter_values
+from app.core.pagination import parse_page
 
 bp = Blueprint("catalogue", __name__, template_folder="templates")
-PER_PAGE = 12
-# The catalogue's filter fields: the only request values its links and cache key carry.
-CATALOGUE_FILTERS = (
-    "q",
-    "kind",
-    "topic",
-    "format",
-    "language",
-    "when",
-    "date_from",
-    "date_to",
-    "sort",
-)
-
-
-def _filters(form: CatalogueFilterForm) -> queries.CatalogueFilter:
-    """Only values that passed validation reach the query; the rest are ignored."""
-    if not form.validate():
-        for name in form.errors:
-            getattr(form, name).data = None  # the message stays on the page; the value goes
-    return queries.CatalogueFilter(
-        q=(form.q.data or "").strip()[:100],
-        kind=form.kind.data or "",
-        topic=form.topic.data or "",
-        format=form.format.data or "",
-        language=form.language.data or "",
-        when=form.when.data or "",
-        date_from=form.date_from.data if isinstance(form.date_from.data, date) else None,
-        date_to=form.date_to.data if isinstance(form.date_to.data, date) else None,
-        sort=form.sort.data or "start",
-    )
 
 
 @bp.route("/offerings")
 def index():
-    """The list, rendered once per language, time zone, day and filters until the catalogue
-    changes (see catalogue/fragments.py)."""
+    """The list, cached per language, time zone, day and filters (see catalogue/pages.py)."""
     form = CatalogueFilterForm(request.args)
-    now = utcnow()
-    zone = get_timezone()
-    today = now.astimezone(zone).date()
-    locale = str(get_locale())
-    # The key holds exactly what the fragment is built from: the filter fields and the page.
     page_number = str(parse_page(request.args.get("page")))
-    key = (
-        "catalogue",
-        fragments.catalogue_stamp(),
-        locale,
-        str(zone),
-        today,
-        filter_values(CATALOGUE_FILTERS),
-        page_number,
-    )
-
-    def render_list() -> str:
-        filters = _filters(form)
-        page = paginate(queries.catalogue_statement(filters, today, now), page_number, PER_PAGE)
-        return render_template(
-            "catalogue/_index_body.html",
-            form=form,
-            page=page,
-            now=now,
-            locale=locale,
-            language_names=LANGUAGE_NAMES,
-            filters=CATALOGUE_FILTERS,
-        )
-
-    return render_template("catalogue/index.html", body=fragments.cached(key, render_list))
+    return render_template("catalogue/index.html", body=pages.catalogue_list(form, page_number))
 
 
 def load_visible(offering_id: int) -> Offering:
@@ -108,32 +42,7 @@ def load_visible(offering_id: int) -> Offering:
 @bp.route("/offerings/<int:offering_id>")
 def show(offering_id: int):
     offering = load_visible(offering_id)
-    locale = str(get_locale())
-    text = offering.text(locale)
-    now = utcnow()
-    parts = fragments.cached_parts(
-        fragments.offering_key("page", offering),
-        lambda: fragments.render_blocks(
-            "catalogue/_show_parts.html",
-            offering=offering,
-            text=text,
-            locale=locale,
-            now=now,
-            language_names=LANGUAGE_NAMES,
-        ),
-    )
-    return render_template(
-        "catalogue/show.html",
-        parts=parts,
-        offering=offering,
-        text=text,
-        locale=locale,
-        now=now,
-        panels=offering_panels(offering, now, "side"),
-        panels_below=offering_panels(offering, now, "below"),
-        can_edit=can_edit_content(current_user, offering),
-        can_manage=can_manage(current_user, offering),
-    )
+    return render_template("catalogue/show.html", **pages.show(offering))
 
 
 @bp.route("/offerings/<int:offering_id>/programme")

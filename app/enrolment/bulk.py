@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.catalogue.models import EnrolmentMode, Offering, OfferingStatus
 from app.core.db import utcnow
-from app.core.jobs import report_progress
+from app.core.jobs import JobRecord, report_progress, start_tracked_job
 from app.core.roles import Role
 from app.enrolment import services
 from app.enrolment.errors import EnrolmentClosed
@@ -108,10 +108,13 @@ def _seats_by_city(offering: Offering) -> Counter:
     )
 
 
-def plan(offering: Offering, addresses: list[tuple[int, str]]) -> Plan:
+def plan(
+    offering: Offering, addresses: list[tuple[int, str]], problems: list | None = None
+) -> Plan:
     """What would happen to each address, in order, without changing anything (four
-    statements whatever the length of the list)."""
-    result = Plan(action=action_for(offering))
+    statements whatever the length of the list); ``problems`` are the lines of the file that
+    are not an address."""
+    result = Plan(action=action_for(offering), problems=problems or [])
     if offering.status != OfferingStatus.PUBLISHED or not offering.is_enrolment_open(utcnow()):
         raise EnrolmentClosed()
     emails = [email for _, email in addresses]
@@ -181,6 +184,43 @@ def apply(actor: User, offering_id: int, emails: list[str]) -> Counter:
         enrolment = services.enrol_by_staff(actor, offering, line.person)
         done[enrolment.status] += 1
     return done
+
+
+@dataclass
+class Applied:
+    """A confirmed list: applied at once (``done``: the outcomes), or a ``job`` started for a
+    long one."""
+
+    done: Counter | None = None
+    job: JobRecord | None = None
+
+
+def apply_list(actor: User, offering_id: int, emails: list[str], inline_rows: int) -> Applied:
+    """Apply a confirmed list now when it has at most ``inline_rows`` addresses, else in a
+    background job (``apply_job``) whose progress a page shows."""
+    if len(emails) <= inline_rows:
+        return Applied(done=apply(actor, offering_id, emails))
+    job = start_tracked_job(
+        "enrolment.bulk",
+        "app.enrolment.bulk.apply_job",
+        actor=actor,
+        total=len(emails),
+        offering_id=offering_id,
+        actor_id=actor.id,
+        emails=emails,
+    )
+    return Applied(job=job)
+
+
+def done_summary(done: Counter) -> str:
+    return _(
+        "Done: %(enrolled)d enrolled, %(waitlisted)d on the waitlist, %(nominated)d "
+        "nominated, %(refused)d refused.",
+        enrolled=done[ENROLLED],
+        waitlisted=done[WAITLISTED],
+        nominated=done[NOMINATED],
+        refused=done[REFUSED],
+    )
 
 
 def apply_job(job_id: int, offering_id: int, actor_id: int, emails: list[str]) -> None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.models import Offering
 from app.core.guard import load_or_404
-from app.core.jobs import start_tracked_job
 from app.core.uow import on_refusal_return_to, refusal_shown_on
-from app.enrolment import access, bulk
+from app.enrolment import access, bulk, pages
 from app.enrolment.bulk_forms import BulkConfirmForm, BulkUploadForm
 
 bp = Blueprint("bulk_enrolment", __name__, template_folder="templates")
@@ -42,28 +40,13 @@ def upload(offering_id: int):
     offering = _offering(offering_id)
     form = BulkUploadForm()
     checked = None
-    if form.validate_on_submit():
-        data = form.file.data.read(current_app.config["BULK_CSV_MAX_BYTES"] + 1)
-        if len(data) > current_app.config["BULK_CSV_MAX_BYTES"]:
-            form.file.errors.append(_("The file is too large: at most 256 KB."))
-        else:
-            addresses, problems = bulk.read_addresses(data, current_app.config["BULK_CSV_MAX_ROWS"])
-            with refusal_shown_on(form.file):
-                checked = bulk.plan(offering, addresses)
-                checked.problems = problems
-            if checked is not None and not addresses and not problems:
-                form.file.errors.append(_("The file has no addresses."))
-    return render_template(
-        "enrolment/bulk.html",
-        offering=offering,
-        form=form,
-        checked=checked,
-        confirm_form=BulkConfirmForm(
-            addresses="\n".join(line.email for line in checked.to_do) if checked else ""
-        ),
-        inline_rows=current_app.config["BULK_INLINE_ROWS"],
-        locale=str(get_locale()),
-    )
+    if form.validate_on_submit() and (found := form.read()) is not None:
+        addresses, problems = found
+        with refusal_shown_on(form.file):
+            checked = bulk.plan(offering, addresses, problems)
+        if checked is not None and not addresses and not problems:
+            form.file.errors.append(_("The file has no addresses."))
+    return render_template("enrolment/bulk.html", **pages.bulk_enrolment(offering, form, checked))
 
 
 @bp.route("/offerings/<int:offering_id>/bulk/confirm", methods=["POST"])
@@ -72,33 +55,15 @@ def confirm(offering_id: int):
     offering = _offering(offering_id)
     back = url_for("bulk_enrolment.upload", offering_id=offering.id)
     form = BulkConfirmForm()
-    emails = [e.strip().lower() for e in (form.addresses.data or "").splitlines() if e.strip()]
+    emails = form.emails()
     limit = current_app.config["BULK_CSV_MAX_ROWS"]
     if not form.validate_on_submit() or not emails or len(emails) > limit:
         flash(_("Nothing to do: please check a list first."), "error")
         return redirect(back)
     on_refusal_return_to(back)
-    if len(emails) > current_app.config["BULK_INLINE_ROWS"]:
-        record = start_tracked_job(
-            "enrolment.bulk",
-            "app.enrolment.bulk.apply_job",
-            actor=current_user,
-            total=len(emails),
-            offering_id=offering.id,
-            actor_id=current_user.id,
-            emails=emails,
-        )
-        return redirect(url_for("notifications.show_job", job_id=record.id))
-    done = bulk.apply(current_user, offering.id, emails)
-    flash(
-        _(
-            "Done: %(enrolled)d enrolled, %(waitlisted)d on the waitlist, %(nominated)d "
-            "nominated, %(refused)d refused.",
-            enrolled=done[bulk.ENROLLED],
-            waitlisted=done[bulk.WAITLISTED],
-            nominated=done[bulk.NOMINATED],
-            refused=done[bulk.REFUSED],
-        ),
-        "success",
-    )
+    inline_rows = current_app.config["BULK_INLINE_ROWS"]
+    applied = bulk.apply_list(current_user, offering.id, emails, inline_rows)
+    if applied.job is not None:
+        return redirect(url_for("notifications.show_job", job_id=applied.job.id))
+    flash(bulk.done_summary(applied.done), "success")
     return redirect(url_for("enrolment.roster", offering_id=offering.id))

@@ -13,8 +13,10 @@ from app.accounts import tokens
 from app.accounts.errors import InvalidSecondFactor
 from app.accounts.models import LoginSession, RecoveryCode, User
 from app.accounts.services.link_mails import send_link_mail
+from app.accounts.services.login_sessions import end_login_session
 from app.core.audit import record_event
 from app.core.db import utcnow
+from app.core.security_log import security_event
 from app.core.tokens import hash_token
 from app.extensions import db
 
@@ -102,6 +104,17 @@ def record_second_factor_failure(token: str) -> int:
         return 0
     row.second_factor_failures = (row.second_factor_failures or 0) + 1
     return row.second_factor_failures
+
+
+def wrong_code(user: User) -> bool:
+    """Count and log a wrong code at sign-in; True when that was one too many and the
+    sign-in is over (its login session ended: guessing goes on only with the password)."""
+    failures = record_second_factor_failure(user.login_token)
+    security_event("authn_second_factor_fail", user_id=user.id, failures=failures)
+    if failures < current_app.config["SECOND_FACTOR_TRIES"]:
+        return False
+    end_login_session(user.login_token)
+    return True
 
 
 def needs_setup_confirmation(user: User) -> bool:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.accounts.errors import InvalidSecondFactor
 from app.accounts.forms import CodeForm, LoginForm, ReauthForm
 from app.accounts.passwords import verify_password
-from app.accounts.services import addresses, authenticator, login_sessions, registration, sign_in
+from app.accounts.services import authenticator, login_sessions, sign_in
 from app.accounts.views.blueprint import bp
 from app.accounts.views.limits import (
     account_key,
@@ -41,40 +41,31 @@ def login():
         return redirect(next_url)
     form = LoginForm()
     if form.validate_on_submit():
-        user = sign_in.authenticate(form.email.data, form.password.data)
-        if user is None:
-            account = addresses.find_user_by_email(form.email.data)
-            security_event(
-                "authn_login_fail",
-                user_id=account.id if account else None,
-                account=addresses.normalise_email(form.email.data)[:254],
-            )
-            form.password.errors.append(_("The e-mail address or the password is not correct."))
-        elif not user.is_email_verified:
-            registration.send_verification_mail(user)
-            form.email.errors.append(
-                _("Please confirm your e-mail address first. We have sent you a new link.")
-            )
-        else:
-            session.clear()  # nothing from before the sign-in survives it
-            # Staff and admin are never remembered: their sessions keep the idle limit.
-            remember = bool(form.remember.data) and not user.is_privileged
-            login_sessions.start_login_session(
-                user, remember=remember, user_agent=request.user_agent.string
-            )
-            login_user(user, remember=remember)
-            security_event("authn_login_success", user_id=user.id)
-            if user.needs_second_factor:
-                session["after_second_factor"] = next_url
-                return redirect(
-                    url_for(
-                        "accounts.second_factor"
-                        if user.totp_secret
-                        else "accounts.two_factor_setup"
-                    )
-                )
-            return _remember_device(redirect(next_url), user)
+        checked = sign_in.check_sign_in(form.email.data, form.password.data)
+        if not checked.refusal:
+            return _signed_in(checked.user, bool(form.remember.data), next_url)
+        form.show_refusal(checked.refusal)
     return render_template("accounts/login.html", form=form)
+
+
+def _signed_in(user, remember: bool, next_url: str):
+    """Start the browser's session after the password: on to the second factor (or its
+    set-up) when the account needs one, else to ``next_url`` as a known device."""
+    session.clear()  # nothing from before the sign-in survives it
+    remember = sign_in.start_session(user, remember=remember, user_agent=request.user_agent.string)
+    login_user(user, remember=remember)
+    security_event("authn_login_success", user_id=user.id)
+    if user.needs_second_factor:
+        session["after_second_factor"] = next_url
+        return redirect(
+            url_for("accounts.second_factor" if user.totp_secret else "accounts.two_factor_setup")
+        )
+    return _remember_device(redirect(next_url), user)
+
+
+def after_second_factor_url() -> str:
+    """Where the sign-in was going before the second factor (or its set-up) was asked."""
+    return safe_next_url(session.pop("after_second_factor", None), url_for("main.index"))
 
 
 def _remember_device(response, user):
@@ -104,17 +95,9 @@ def second_factor():
     if form.validate_on_submit():
         if authenticator.check_second_factor(current_user, form.code.data):
             authenticator.mark_second_factor_done(current_user.login_token)
-            return _remember_device(
-                redirect(
-                    safe_next_url(session.pop("after_second_factor", None), url_for("main.index"))
-                ),
-                current_user,
-            )
-        failures = authenticator.record_second_factor_failure(current_user.login_token)
-        security_event("authn_second_factor_fail", user_id=current_user.id, failures=failures)
-        if failures >= current_app.config["SECOND_FACTOR_TRIES"]:
+            return _remember_device(redirect(after_second_factor_url()), current_user)
+        if authenticator.wrong_code(current_user):
             # This sign-in is over: guessing goes on only with the password again.
-            login_sessions.end_login_session(current_user.login_token)
             db.session.commit()
             logout_user()
             session.clear()

@@ -3,21 +3,20 @@ link) and new recovery codes."""
 
 from __future__ import annotations
 
-import segno
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
+from app.accounts import pages
 from app.accounts.decorators import fresh_login_required
 from app.accounts.forms import CodeForm
 from app.accounts.services import authenticator, login_sessions
 from app.accounts.views.blueprint import bp
 from app.accounts.views.limits import reset_limit, signed_in_account_key
+from app.accounts.views.sign_in import after_second_factor_url
 from app.core.forms import ConfirmForm
 from app.core.headers import no_referrer
 from app.core.uow import refusal_shown_on
-from app.core.urls import safe_next_url
 from app.extensions import limiter
 
 
@@ -25,6 +24,26 @@ from app.extensions import limiter
 @login_required
 def two_factor_setup():
     """Scan a QR code, confirm one code, receive recovery codes."""
+    first = _step_before_setup()
+    if first is not None:
+        return first
+    secret = _setup_secret()
+    form = CodeForm()
+    if form.validate_on_submit():
+        with refusal_shown_on(form.code) as attempt:
+            codes = authenticator.enable_totp(current_user, secret, form.code.data)
+        if not attempt.refused:
+            authenticator.mark_second_factor_done(current_user.login_token)
+            session.pop("totp_setup_secret", None)
+            next_url = after_second_factor_url()
+            return render_template("accounts/recovery_codes.html", codes=codes, next_url=next_url)
+    context = pages.two_factor_setup(current_user, form, secret)
+    return render_template("accounts/two_factor_setup.html", **context)
+
+
+def _step_before_setup():
+    """What comes before a set-up, if anything: the second factor of this sign-in (an
+    authenticator is set up already), signing in again, or the mailed confirmation link."""
     if current_user.totp_secret and not g.login_session.second_factor_done:
         return redirect(url_for("accounts.second_factor"))
     if current_user.totp_secret and not login_sessions.is_recently_authenticated(g.login_session):
@@ -33,34 +52,17 @@ def two_factor_setup():
         session.get("totp_setup_confirmed") != current_user.id
     ):
         return render_template("accounts/two_factor_confirm_first.html", form=ConfirmForm())
+    return None
+
+
+def _setup_secret() -> str:
+    """The secret being set up, kept in the session between showing the QR code and
+    confirming a code; a new one each time the page is shown."""
     secret = session.get("totp_setup_secret")
     if not secret or request.method == "GET":
         secret = authenticator.new_totp_secret()
         session["totp_setup_secret"] = secret
-    form = CodeForm()
-    if form.validate_on_submit():
-        with refusal_shown_on(form.code) as attempt:
-            codes = authenticator.enable_totp(current_user, secret, form.code.data)
-        if not attempt.refused:
-            authenticator.mark_second_factor_done(current_user.login_token)
-            session.pop("totp_setup_secret", None)
-            return render_template(
-                "accounts/recovery_codes.html",
-                codes=codes,
-                next_url=safe_next_url(
-                    session.pop("after_second_factor", None), url_for("main.index")
-                ),
-            )
-    uri = authenticator.totp_uri(current_user, secret)
-    # segno builds the SVG from our own provisioning URI and escapes it.
-    qr_svg = Markup(  # noqa: S704
-        segno.make(uri, error="m").svg_inline(
-            scale=5, dark="#1c2321", title=_("QR code for your authenticator app")
-        )
-    )
-    return render_template(
-        "accounts/two_factor_setup.html", form=form, qr_svg=qr_svg, secret=secret
-    )
+    return secret
 
 
 @bp.route("/account/two-factor/send-link", methods=["POST"])

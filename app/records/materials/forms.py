@@ -17,9 +17,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.catalogue.forms import LOCAL_FORMAT, _TitlesMixin, localized_title_fields, validate_web_url
-from app.catalogue.services import utc_to_local
+from app.catalogue.services import local_to_utc, utc_to_local
 from app.core.i18n import BaseForm
 from app.records.materials.models import VISIBILITY_TITLES, MaterialKind
+from app.records.materials.services import MaterialDetails, Upload
 
 MaterialFormBase = type(
     "MaterialFormBase", (BaseForm,), localized_title_fields("title", _l("Title"))
@@ -81,6 +82,25 @@ class MaterialForm(_TitlesMixin, MaterialFormBase):
         if not raw.isdigit():
             return None, None
         return (int(raw), None) if kind == "module" else (None, int(raw))
+
+    def details(self, timezone: str) -> MaterialDetails:
+        """What was written, the release time read in the offering's ``timezone``."""
+        module_id, session_id = self.attachment()
+        release = self.release_local.data
+        return MaterialDetails(
+            titles=self.titles(),
+            visibility=self.visibility.data,
+            release_at=local_to_utc(release, timezone) if release else None,
+            is_required=bool(self.is_required.data),
+            module_id=module_id,
+            session_id=session_id,
+            url=(self.url.data or "").strip(),
+        )
+
+    def upload(self) -> Upload | None:
+        """The file chosen, if any."""
+        upload = self.file.data
+        return Upload(upload.filename, upload.stream) if upload else None
 
     def fill(self, material, timezone: str) -> None:
         """Show the saved ``material`` (a Material), its release time in ``timezone``."""

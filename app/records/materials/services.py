@@ -145,6 +145,15 @@ def add_link(actor, offering: Offering, details: MaterialDetails) -> Material:
     return material
 
 
+def add_material(
+    actor, offering: Offering, kind: str, details: MaterialDetails, upload: Upload | None
+) -> Material:
+    """A new material of ``kind``: a link, or a file with its ``upload``."""
+    if kind == MaterialKind.LINK:
+        return add_link(actor, offering, details)
+    return add_file(actor, offering, details, upload)
+
+
 def update_details(actor, offering: Offering, material: Material, details: MaterialDetails):
     _check_attachment(offering, details)
     before = _snapshot(material)
@@ -255,6 +264,22 @@ def open_version(material: Material, number: int | None) -> tuple[MaterialVersio
         return version, get_storage().open(version.storage_key)
     except StorageError:
         return None
+
+
+def open_file(
+    user,
+    material: Material,
+    enrolment: Enrolment | None,
+    number: int | None,
+    *,
+    manager: bool,
+) -> tuple[MaterialVersion, BinaryIO] | None:
+    """Version ``number`` of a file material and its bytes (see ``open_version``); a reader's
+    opening is recorded, a manager's (checking the file) is not."""
+    opened = open_version(material, number)
+    if opened is not None and not manager:
+        record_opening(user, material, enrolment)
+    return opened
 
 
 def versions_of(material: Material) -> list[MaterialVersion]:

@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Flask,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -21,15 +20,13 @@ from flask_login import current_user, login_required
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.catalogue.queries import offering_or_404
-from app.catalogue.services import local_to_utc
 from app.core.db import utcnow
 from app.core.guard import load_or_404, require
-from app.core.i18n import LANGUAGE_NAMES
 from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.extensions import talisman
-from app.records.materials import services
+from app.records.materials import pages, services
 from app.records.materials.access import can_manage_materials, can_open
-from app.records.materials.forms import MaterialForm, RestoreForm
+from app.records.materials.forms import RestoreForm
 from app.records.materials.models import (
     VISIBILITY_TITLES,
     Material,
@@ -66,35 +63,6 @@ def _material(offering: Offering, material_id: int) -> Material:
     )
 
 
-def _attach_choices(offering: Offering, locale: str) -> list[tuple[str, str]]:
-    choices = [
-        (f"module:{m.id}", _("Module: %(title)s", title=m.title(locale))) for m in offering.modules
-    ]
-    choices += [
-        (f"session:{s.id}", _("Session: %(title)s", title=s.title(locale)))
-        for s in offering.sessions
-    ]
-    return choices
-
-
-def _details(form: MaterialForm, offering: Offering) -> services.MaterialDetails:
-    module_id, session_id = form.attachment()
-    release = form.release_local.data
-    return services.MaterialDetails(
-        titles=form.titles(),
-        visibility=form.visibility.data,
-        release_at=local_to_utc(release, offering.timezone) if release else None,
-        is_required=bool(form.is_required.data),
-        module_id=module_id,
-        session_id=session_id,
-        url=(form.url.data or "").strip(),
-    )
-
-
-def _limit_mb() -> int:
-    return max(1, current_app.config["MATERIAL_MAX_BYTES"] // (1024 * 1024))
-
-
 @bp.route("/offerings/<int:offering_id>/materials/manage")
 @login_required
 def manage_materials(offering_id: int):
@@ -112,30 +80,16 @@ def manage_materials(offering_id: int):
 @login_required
 def add_material(offering_id: int):
     offering = offering_or_404(offering_id, can_manage_materials)
-    locale = str(get_locale())
-    form = MaterialForm(attach_choices=_attach_choices(offering, locale))
+    form = pages.material_form(offering)
     if form.validate_on_submit():
-        details = _details(form, offering)
+        details = form.details(offering.timezone)
         with refusal_shown_on(form.file) as outcome:
-            if form.kind.data == MaterialKind.LINK:
-                services.add_link(current_user, offering, details)
-            else:
-                upload = form.file.data
-                services.add_file(
-                    current_user, offering, details, services.Upload(upload.filename, upload.stream)
-                )
+            services.add_material(current_user, offering, form.kind.data, details, form.upload())
         if not outcome.refused:
             flash(_("The material has been added."), "success")
             return redirect(url_for("materials.manage_materials", offering_id=offering.id))
-    return render_template(
-        "records/materials/edit.html",
-        form=form,
-        offering=offering,
-        material=None,
-        locale=locale,
-        language_names=LANGUAGE_NAMES,
-        limit_mb=_limit_mb(),
-    ), (400 if form.errors else 200)
+    context = pages.edit(offering, form)
+    return render_template("records/materials/edit.html", **context), (400 if form.errors else 200)
 
 
 @bp.route("/offerings/<int:offering_id>/materials/<int:material_id>/edit", methods=["GET", "POST"])
@@ -143,36 +97,18 @@ def add_material(offering_id: int):
 def edit_material(offering_id: int, material_id: int):
     offering = offering_or_404(offering_id, can_manage_materials)
     material = _material(offering, material_id)
-    locale = str(get_locale())
-    form = MaterialForm(
-        attach_choices=_attach_choices(offering, locale), editing_kind=material.kind
-    )
+    form = pages.material_form(offering, material)
     if request.method == "GET":
         form.fill(material, offering.timezone)
     elif form.validate_on_submit():
-        upload = form.file.data
+        details, upload = form.details(offering.timezone), form.upload()
         with refusal_shown_on(form.file) as outcome:
-            services.save_material(
-                current_user,
-                offering,
-                material,
-                _details(form, offering),
-                services.Upload(upload.filename, upload.stream) if upload else None,
-            )
+            services.save_material(current_user, offering, material, details, upload)
         if not outcome.refused:
             flash(_("The material has been saved."), "success")
             return redirect(url_for("materials.manage_materials", offering_id=offering.id))
-    return render_template(
-        "records/materials/edit.html",
-        form=form,
-        offering=offering,
-        material=material,
-        versions=services.versions_of(material),
-        restore_form=RestoreForm(),
-        locale=locale,
-        language_names=LANGUAGE_NAMES,
-        limit_mb=_limit_mb(),
-    ), (400 if form.errors else 200)
+    context = pages.edit(offering, form, material)
+    return render_template("records/materials/edit.html", **context), (400 if form.errors else 200)
 
 
 @bp.route("/offerings/<int:offering_id>/materials/<int:material_id>/restore", methods=["POST"])
@@ -247,16 +183,18 @@ def open_material(offering_id: int, material_id: int):
     enrolment = services.find_enrolment(current_user, offering.id)
     require(can_open(current_user, offering, material, enrolment, utcnow()), hide=True)
     manager = can_manage_materials(current_user, offering)
-    number = request.args.get("version", type=int) if manager else None
     if material.kind == MaterialKind.LINK:
         services.record_opening(current_user, material, enrolment)
         return redirect(material.url)
-    opened = services.open_version(material, number)
+    number = request.args.get("version", type=int) if manager else None
+    opened = services.open_file(current_user, material, enrolment, number, manager=manager)
     if opened is None:
         abort(404)
-    version, stream = opened
-    if not manager:
-        services.record_opening(current_user, material, enrolment)
+    return _download(material, *opened)
+
+
+def _download(material: Material, version, stream):
+    """The file as an attachment the browser neither shows as a page nor keeps."""
     response = send_file(
         stream,
         mimetype=version.content_type,

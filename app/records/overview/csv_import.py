@@ -164,3 +164,11 @@ def apply_import(actor, offering_id: int, checked: ImportCheck) -> int:
         state = None if row["decision"] == "rule" else row["decision"]
         override(actor, enrolments[row["enrolment_id"]], state, row["reason"])
     return len(checked.rows)
+
+
+def import_summary(checked: ImportCheck, changed: int) -> str:
+    return _(
+        "Imported %(rows)d row(s); %(changed)d change(s) saved.",
+        rows=len(checked.rows),
+        changed=changed,
+    )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
+from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired
 
 from app.core.i18n import BaseForm
+
+MAX_BYTES = 4 * 1024 * 1024
 
 
 class ImportForm(BaseForm):
@@ -27,3 +30,10 @@ class ImportForm(BaseForm):
     )
     check = SubmitField(_l("Check the file (nothing is saved)"))
     apply = SubmitField(_l("Import"))
+
+    def content(self) -> bytes:
+        """The file's bytes; a file larger than MAX_BYTES is refused with 413."""
+        data = self.file.data.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise RequestEntityTooLarge()
+        return data

@@ -3,9 +3,8 @@ the CSV import of attendance or completion decisions."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.queries import offering_or_404
@@ -78,20 +77,10 @@ def import_csv(offering_id: int):
     form = ImportForm()
     checked = None
     if form.validate_on_submit():
-        data = form.file.data.read(4 * 1024 * 1024 + 1)
-        if len(data) > 4 * 1024 * 1024:
-            abort(413)
-        checked = csv_import.check_file(offering.id, form.kind.data, data)
+        checked = csv_import.check_file(offering.id, form.kind.data, form.content())
         if form.apply.data and checked.ok:
             changed = csv_import.apply_import(current_user, offering.id, checked)
-            flash(
-                _(
-                    "Imported %(rows)d row(s); %(changed)d change(s) saved.",
-                    rows=len(checked.rows),
-                    changed=changed,
-                ),
-                "success",
-            )
+            flash(csv_import.import_summary(checked, changed), "success")
             return redirect(url_for("records.records_view", offering_id=offering.id))
     return render_template(
         "overview/import.html",

@@ -4,60 +4,26 @@ city only; drafts stay with their authors)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
-from flask_babel import get_locale
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload
 
-from app.accounts.models import User
-from app.catalogue.models import Offering
 from app.core.guard import require
-from app.core.pagination import paginate_rows
 from app.enrolment.models import Enrolment
 from app.extensions import db
+from app.records.plans import pages
 from app.records.plans.access import can_view_city_plan, can_view_city_plans
-from app.records.plans.models import (
-    ACTION_FIELDS,
-    INDICATOR_FIELDS,
-    PLAN_STATUS_TITLES,
-    ActionPlan,
-    ActionPlanVersion,
-    PlanReview,
-    PlanStatus,
-)
+from app.records.plans.models import ActionPlan
 
 bp = Blueprint("city_plans", __name__, template_folder="templates")
-PAGE = 50
 
 
 @bp.route("/city/action-plans")
 @login_required
 def list_plans():
     require(can_view_city_plans(current_user))
-    status = request.args.get("status", "")
-    city = func.coalesce(Enrolment.city_id, ActionPlan.city_id)
-    statement = (
-        select(ActionPlan, User.name_native, User.name_latin, Offering)
-        .join(User, User.id == ActionPlan.user_id)
-        .join(Offering, Offering.id == ActionPlan.offering_id)
-        .outerjoin(Enrolment, Enrolment.id == ActionPlan.enrolment_id)
-        .where(city == current_user.city_id, ActionPlan.version >= 1)
-        .options(
-            lazyload(Offering.topic_rows),
-            lazyload(Offering.language_rows),
-        )
-        .order_by(ActionPlan.submitted_at.desc(), ActionPlan.id.desc())
+    context = pages.city_plans(
+        current_user.city_id, request.args.get("status", ""), request.args.get("page")
     )
-    if status in set(PlanStatus) and status != PlanStatus.DRAFT:
-        statement = statement.where(ActionPlan.status == status)
-    page = paginate_rows(statement, request.args.get("page"), PAGE)
-    return render_template(
-        "records/plans/city_list.html",
-        page=page,
-        status=status,
-        statuses={k: v for k, v in PLAN_STATUS_TITLES.items() if k != PlanStatus.DRAFT},
-        locale=str(get_locale()),
-    )
+    return render_template("records/plans/city_list.html", **context)
 
 
 @bp.route("/city/action-plans/<int:plan_id>")
@@ -69,25 +35,4 @@ def show_plan(plan_id: int):
     # Another city's plan, or a draft, is as unknown as a plan that does not exist.
     if plan is None or not can_view_city_plan(current_user, plan, enrolment):
         abort(404)
-    shown = db.session.scalar(
-        select(ActionPlanVersion)
-        .where(ActionPlanVersion.plan_id == plan.id)
-        .order_by(ActionPlanVersion.number.desc())
-        .limit(1)
-    )
-    reviews = db.session.scalars(
-        select(PlanReview)
-        .where(PlanReview.plan_id == plan.id)
-        .order_by(PlanReview.created_at.desc(), PlanReview.id.desc())
-    ).all()
-    return render_template(
-        "records/plans/city_plan.html",
-        plan=plan,
-        offering=db.session.get(Offering, plan.offering_id),
-        author=db.session.get(User, plan.user_id),
-        shown=shown,
-        reviews=reviews,
-        locale=str(get_locale()),
-        action_fields=ACTION_FIELDS,
-        indicator_fields=INDICATOR_FIELDS,
-    )
+    return render_template("records/plans/city_plan.html", **pages.city_plan(plan))

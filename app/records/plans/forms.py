@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -95,6 +96,25 @@ class PlanForm(BaseForm):
             content=self.content(),
         )
 
+    def start(self, plan, locale: str) -> None:
+        """The form as first shown: the saved ``plan``, else an empty one in ``locale``."""
+        if plan:
+            self.fill(plan)
+        else:
+            self.locale.data = locale
+
+    def added_row(self) -> bool:
+        """Whether the participant asked for one more action or indicator row (then added)."""
+        if not (self.add_action.data or self.add_indicator.data):
+            return False
+        (self.actions if self.add_action.data else self.indicators).append_entry()
+        return True
+
+    def saved_message(self) -> str:
+        if self.send.data:
+            return _("Your action plan has been submitted for review.")
+        return _("Your draft has been saved.")
+
     def fill(self, plan) -> None:
         """Show the saved ``plan`` (an ActionPlan), one entry a row of actions and indicators
         (at least one each)."""
@@ -187,6 +207,15 @@ class FollowUpForm(BaseForm):
     )
     save = SubmitField(_l("Save draft"))
     send = SubmitField(_l("Submit the follow-up report"))
+
+    def report(self) -> tuple[list[dict], str]:
+        """(progress a row, summary) as written, for the service to check and save."""
+        return [dict(entry.data) for entry in self.rows], self.summary.data or ""
+
+    def saved_message(self) -> str:
+        if self.send.data:
+            return _("Your follow-up report has been submitted.")
+        return _("Your draft has been saved.")
 
     def fill(self, report) -> None:
         """Show the saved ``report`` (a FollowUpReport): one row an action of the plan."""

@@ -17,7 +17,7 @@ from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.core.urls import parse_id
 from app.enrolment.models import EnrolmentStatus
 from app.extensions import db
-from app.records.plans import followup, queries, services
+from app.records.plans import followup, pages, queries, services
 from app.records.plans.access import can_review_plans, can_write_plan
 from app.records.plans.forms import (
     ConsentForm,
@@ -34,11 +34,9 @@ from app.records.plans.models import (
     FIELD_TITLES,
     FOLLOW_UP_STATUS_TITLES,
     INDICATOR_FIELDS,
-    PLAN_STATUS_TITLES,
     ActionPlan,
     ActionPlanVersion,
     Decision,
-    PlanStatus,
 )
 
 bp = Blueprint("plans", __name__, template_folder="templates")
@@ -54,44 +52,19 @@ def my_plan(offering_id: int):
     plan = services.find_plan(current_user.id, offering.id)
     if plan is None and not can_write_plan(current_user, enrolment):
         abort(404)
-    locale = str(get_locale())
     form = PlanForm()
     if request.method == "GET":
-        if plan:
-            form.fill(plan)
-        else:
-            form.locale.data = current_user.locale or locale
-    elif form.validate_on_submit():
-        if form.add_action.data or form.add_indicator.data:
-            (form.actions if form.add_action.data else form.indicators).append_entry()
-        else:
-            with refusal_shown_on() as outcome:
-                plan = services.save_plan(
-                    current_user, enrolment, form.draft(), send=bool(form.send.data)
-                )
-            if outcome.refused:
-                plan = services.find_plan(current_user.id, offering.id)
-            else:
-                flash(
-                    _("Your action plan has been submitted for review.")
-                    if form.send.data
-                    else _("Your draft has been saved."),
-                    "success",
-                )
-                return redirect(url_for("plans.my_plan", offering_id=offering.id))
-    consent = ConsentForm(consent=plan.consent_to_publish if plan else False)
-    return render_template(
-        "records/plans/my_plan.html",
-        offering=offering,
-        plan=plan,
-        form=form,
-        consent_form=consent,
-        reviews=queries.reviews_of(plan.id) if plan else [],
-        report=followup.report_of(plan) if plan else None,
-        locale=locale,
-        action_fields=ACTION_FIELDS,
-        indicator_fields=INDICATOR_FIELDS,
-    )
+        form.start(plan, current_user.locale or str(get_locale()))
+    elif form.validate_on_submit() and not form.added_row():
+        with refusal_shown_on() as outcome:
+            plan = services.save_plan(
+                current_user, enrolment, form.draft(), send=bool(form.send.data)
+            )
+        if not outcome.refused:
+            flash(form.saved_message(), "success")
+            return redirect(url_for("plans.my_plan", offering_id=offering.id))
+        plan = services.find_plan(current_user.id, offering.id)
+    return render_template("records/plans/my_plan.html", **pages.my_plan(offering, plan, form))
 
 
 @bp.route("/offerings/<int:offering_id>/plan/consent", methods=["POST"])
@@ -116,25 +89,10 @@ def set_consent(offering_id: int):
 def list_plans(offering_id: int):
     """Every participant's plan and its status, for the offering's instructors and staff."""
     offering = offering_or_404(offering_id, can_review_plans)
-    status = request.args.get("status", "")
-    statement = (
-        select(ActionPlan, User.name_native, User.name_latin)
-        .join(User, User.id == ActionPlan.user_id)
-        .where(ActionPlan.offering_id == offering.id)
-        .order_by(ActionPlan.status, User.name_latin, ActionPlan.id)
+    context = pages.offering_plans(
+        offering, request.args.get("status", ""), request.args.get("page")
     )
-    if status in set(PlanStatus):
-        statement = statement.where(ActionPlan.status == status)
-    page = paginate_rows(statement, request.args.get("page"), 50)
-    return render_template(
-        "records/plans/list.html",
-        settings_form=FollowUpSettingsForm(months=followup.follow_up_months(offering.id)),
-        offering=offering,
-        page=page,
-        status=status,
-        statuses=PLAN_STATUS_TITLES,
-        locale=str(get_locale()),
-    )
+    return render_template("records/plans/list.html", **context)
 
 
 def _plan_of(offering: Offering, plan_id: int) -> ActionPlan:
@@ -159,27 +117,9 @@ def review_plan(offering_id: int, plan_id: int):
         if not outcome.refused:
             flash(_("Your review has been saved."), "success")
             return redirect(url_for("plans.review_plan", offering_id=offering.id, plan_id=plan.id))
-    comparison = queries.compare_versions(
-        plan.id, request.args.get("a", type=int), request.args.get("b", type=int)
-    )
-    return render_template(
-        "records/plans/review.html",
-        offering=offering,
-        plan=plan,
-        author=db.session.get(User, plan.user_id),
-        shown=comparison.shown,
-        versions=comparison.versions,
-        older=comparison.older,
-        newer=comparison.newer,
-        changes=comparison.changes,
-        reviews=queries.reviews_of(plan.id),
-        report=followup.report_of(plan),
-        form=form,
-        withdraw_form=withdraw_form,
-        locale=str(get_locale()),
-        action_fields=ACTION_FIELDS,
-        indicator_fields=INDICATOR_FIELDS,
-    )
+    versions = request.args.get("a", type=int), request.args.get("b", type=int)
+    context = pages.review(offering, plan, form, withdraw_form, *versions)
+    return render_template("records/plans/review.html", **context)
 
 
 def _decision(form: ReviewForm, withdraw_form: WithdrawApprovalForm) -> tuple[str, str]:
@@ -220,29 +160,12 @@ def follow_up(offering_id: int):
         form.fill(report)
     elif form.validate_on_submit():
         with refusal_shown_on() as outcome:
-            followup.save_report(
-                current_user,
-                plan,
-                [dict(entry.data) for entry in form.rows],
-                form.summary.data or "",
-                submit=bool(form.send.data),
-            )
+            followup.save_report(current_user, plan, *form.report(), submit=bool(form.send.data))
         if not outcome.refused:
-            flash(
-                _("Your follow-up report has been submitted.")
-                if form.send.data
-                else _("Your draft has been saved."),
-                "success",
-            )
+            flash(form.saved_message(), "success")
             return redirect(url_for("plans.follow_up", offering_id=offering.id))
-    return render_template(
-        "records/plans/follow_up.html",
-        offering=offering,
-        plan=plan,
-        report=report,
-        form=form,
-        locale=str(get_locale()),
-    )
+    context = pages.follow_up(offering, plan, report, form)
+    return render_template("records/plans/follow_up.html", **context)
 
 
 @bp.route("/action-plans")
