@@ -110,3 +110,30 @@ def test_focal_point_reads_own_citys_plans_only(app, db, workshop, create_user, 
     sign_in(official, ours)
     assert official.get("/city/action-plans").status_code == 403
     assert official.get(f"/city/action-plans/{our_plan.id}").status_code == 403
+
+
+def test_a_plan_without_a_city_on_its_enrolment_counts_under_the_plan_s_city(
+    app, db, workshop, create_user, create_city
+):
+    """The city is the enrolment's, else the plan's own: an enrolment with no city recorded
+    leaves the plan to its own city; one with a city recorded decides, whatever the plan's."""
+    offering, _instructor = workshop
+    tainan, busan = create_city(), create_city()
+    unrecorded, recorded = create_user(city=tainan), create_user(city=tainan)
+    unrecorded_enrolment = enrol(db, unrecorded, offering)
+    recorded_enrolment = enrol(db, recorded, offering)
+    unrecorded_enrolment.city_id = None
+    recorded_enrolment.city_id = busan.id
+    db.session.commit()
+    kept = submitted_plan(db, unrecorded, unrecorded_enrolment, title="Tainan tree canopy")
+    moved = submitted_plan(db, recorded, recorded_enrolment, title="Busan flood gates")
+    kept.city_id = moved.city_id = tainan.id
+    db.session.commit()
+
+    html = {}
+    for city in (tainan, busan):
+        client = app.test_client()
+        sign_in(client, create_user(roles=("focal_point",), city=city))
+        html[city.id] = client.get("/city/action-plans").get_data(as_text=True)
+    assert "Tainan tree canopy" in html[tainan.id] and "Busan flood gates" not in html[tainan.id]
+    assert "Busan flood gates" in html[busan.id] and "Tainan tree canopy" not in html[busan.id]
