@@ -22,7 +22,7 @@ from app.catalogue.models import (
     Offering,
 )
 from app.catalogue.panels import offering_panels
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.core.guard import load_or_404
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.pagination import paginate, parse_page
@@ -99,6 +99,10 @@ def index():
     return render_template("catalogue/index.html", body=fragments.cached(key, render_list))
 
 
+# What the offering's page shows of its parts (loaded only when the fragment is rendered).
+SHOWN_PARTS = ("language_rows", "topic_rows", "instructors", "modules", "sessions")
+
+
 def load_visible(offering_id: int) -> Offering:
     """The offering and its texts; what its pages show besides is loaded only when a cached
     fragment has to be rendered again."""
@@ -115,7 +119,7 @@ def show(offering_id: int):
         fragments.offering_key("page", offering),
         lambda: fragments.render_blocks(
             "catalogue/_show_parts.html",
-            offering=offering,
+            offering=load_parts(offering, *SHOWN_PARTS),
             text=text,
             locale=locale,
             now=now,
@@ -145,7 +149,7 @@ def programme(offering_id: int):
     def render_days() -> str:
         zone = get_timezone()
         days = defaultdict(list)
-        for session in offering.sessions:
+        for session in load_parts(offering, "sessions").sessions:
             days[session.starts_at.astimezone(zone).date()].append(session)
         return render_template(
             "catalogue/_programme_body.html",
@@ -169,7 +173,9 @@ def offering_calendar(offering_id: int):
     locale = str(get_locale())
     body = fragments.cached_value(
         fragments.offering_key("calendar", offering),
-        lambda: build_calendar(offering.title(locale), offering.sessions, locale).decode(),
+        lambda: build_calendar(
+            offering.title(locale), load_parts(offering, "sessions").sessions, locale
+        ).decode(),
     )
     return ics_response(body, f"kcc-offering-{offering.id}.ics")
 

@@ -22,7 +22,7 @@ from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.catalogue.queries import offering_or_404
 from app.catalogue.services import local_to_utc
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.core.guard import load_or_404, require
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.uow import on_refusal_return_to, refusal_shown_on
@@ -67,6 +67,7 @@ def _material(offering: Offering, material_id: int) -> Material:
 
 
 def _attach_choices(offering: Offering, locale: str) -> list[tuple[str, str]]:
+    load_parts(offering, "modules", "sessions")
     choices = [
         (f"module:{m.id}", _("Module: %(title)s", title=m.title(locale))) for m in offering.modules
     ]

@@ -7,7 +7,6 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload
 
 from app.accounts.models import User
 from app.catalogue.models import Offering
@@ -42,10 +41,6 @@ def list_plans():
         .join(Offering, Offering.id == ActionPlan.offering_id)
         .outerjoin(Enrolment, Enrolment.id == ActionPlan.enrolment_id)
         .where(city == current_user.city_id, ActionPlan.version >= 1)
-        .options(
-            lazyload(Offering.topic_rows),
-            lazyload(Offering.language_rows),
-        )
         .order_by(ActionPlan.submitted_at.desc(), ActionPlan.id.desc())
     )
     if status in set(PlanStatus) and status != PlanStatus.DRAFT:

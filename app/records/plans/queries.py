@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload
 
 from app.accounts.models import User
 from app.catalogue.models import TOPICS
@@ -22,9 +21,7 @@ from app.records.plans.models import ActionPlan, ActionPlanVersion, PlanReview
 
 def enrolment_of(user_id: int, offering_id: int) -> Enrolment | None:
     return db.session.scalar(
-        select(Enrolment)
-        .where(Enrolment.user_id == user_id, Enrolment.offering_id == offering_id)
-        .options(lazyload(Enrolment.offering), lazyload(Enrolment.user))
+        select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.offering_id == offering_id)
     )
 
 
