@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from app.core.db import load_parts
+
 
 @pytest.fixture
 def world(db, create_city, create_user, create_offering):
@@ -109,7 +111,7 @@ def world(db, create_city, create_user, create_offering):
     enrol("s3", o4, completed=True)
     enrol("b1", o5, completed=True)
 
-    first, second = o1.sessions
+    first, second = load_parts(o1, "sessions").sessions
     for key, session, status in (
         ("s1", first, "present"), ("s1", second, "present"),
         ("s2", first, "present"), ("s2", second, "absent"),

@@ -27,6 +27,7 @@ from app.catalogue.models import (
 )
 from app.core.access import role_required
 from app.core.confirm import ask_first
+from app.core.db import load_parts
 from app.core.guard import load_or_404, require
 from app.core.i18n import LANGUAGE_NAMES, LOCALE_CODES
 from app.core.pagination import paginate
@@ -128,6 +129,7 @@ def edit_offering(offering_id: int):
     form = None
     require(request.method == "GET" or can_manage(current_user, offering))  # settings: staff
     if can_manage(current_user, offering):
+        load_parts(offering, "topic_rows", "language_rows")  # the settings show and save them
         form = OfferingForm(
             obj=offering if request.method == "GET" else None,
             instructors=services.instructor_candidates(),

@@ -173,25 +173,35 @@ class Offering(db.Model):
     summaries: Mapped[dict] = mapped_column(JSON, default=dict)
     descriptions: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
 
+    # The parts of an offering are loaded by the query that fetches it (catalogue/queries.py:
+    # PARTS, load_offering) or by the service that needs them (core/db.py: load_parts); a
+    # lazy load would be a statement per offering of a list, so it raises instead.
     topic_rows: Mapped[list[OfferingTopic]] = relationship(
-        cascade="all, delete-orphan", lazy="select"
+        cascade="all, delete-orphan", lazy="raise_on_sql"
     )
     language_rows: Mapped[list[OfferingLanguage]] = relationship(
-        cascade="all, delete-orphan", lazy="select"
+        cascade="all, delete-orphan", lazy="raise_on_sql"
     )
     sessions: Mapped[list[OfferingSession]] = relationship(
         back_populates="offering",
         cascade="all, delete-orphan",
         order_by="OfferingSession.starts_at",
-        lazy="select",
+        lazy="raise_on_sql",
     )
     modules: Mapped[list[Module]] = relationship(
         back_populates="offering",
         cascade="all, delete-orphan",
         order_by="Module.position",
-        lazy="select",
+        lazy="raise_on_sql",
     )
-    instructors = relationship("User", secondary=offering_instructors, lazy="select")
+    instructors = relationship("User", secondary=offering_instructors, lazy="raise_on_sql")
+
+    def __init__(self, **kwargs):
+        # A new offering has no parts yet: known without asking the database, also after
+        # its first flush.
+        for name in ("topic_rows", "language_rows", "sessions", "modules", "instructors"):
+            kwargs.setdefault(name, [])
+        super().__init__(**kwargs)
 
     def __repr__(self) -> str:
         return f"<Offering {self.id} {self.kind} {self.status}>"

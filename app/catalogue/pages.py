@@ -16,7 +16,7 @@ from app.catalogue.forms import CatalogueFilterForm
 from app.catalogue.lifecycle import participant_count
 from app.catalogue.models import Offering
 from app.catalogue.panels import offering_panels
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.core.forms import ConfirmForm
 from app.core.i18n import LANGUAGE_NAMES, LOCALE_CODES
 from app.core.pagination import paginate
@@ -89,6 +89,10 @@ def catalogue_list(form: CatalogueFilterForm, page_number: str) -> Markup:
     return fragments.cached(key, render_list)
 
 
+# What the offering's page shows of its parts (loaded only when the fragment is rendered).
+SHOWN_PARTS = ("language_rows", "topic_rows", "instructors", "modules", "sessions")
+
+
 def show(offering: Offering) -> dict:
     """The offering page: its cached parts, and the reader's own panels and actions."""
     locale = str(get_locale())
@@ -98,7 +102,7 @@ def show(offering: Offering) -> dict:
         fragments.offering_key("page", offering),
         lambda: fragments.render_blocks(
             "catalogue/_show_parts.html",
-            offering=offering,
+            offering=load_parts(offering, *SHOWN_PARTS),
             text=text,
             locale=locale,
             now=now,

@@ -59,9 +59,22 @@ HEADING_LOADING = (
     joinedload(Offering.instructors).options(
         load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
     ),
-    lazyload(Offering.topic_rows),
-    lazyload(Offering.language_rows),
 )
+
+# The parts of an offering a query loads when asked for them by name (the relationships
+# raise when read unloaded, see Offering): one statement each.
+PARTS = {
+    "topic_rows": selectinload(Offering.topic_rows),
+    "language_rows": selectinload(Offering.language_rows),
+    "sessions": selectinload(Offering.sessions),
+    "modules": selectinload(Offering.modules),
+    "instructors": selectinload(Offering.instructors),
+}
+
+
+def load_offering(offering_id: int, *parts: str) -> Offering | None:
+    """The offering ``offering_id`` with the ``parts`` named (keys of PARTS) loaded."""
+    return db.session.get(Offering, offering_id, options=[PARTS[p] for p in parts])
 
 
 def offering_or_404(offering_id: int, rule: Callable | None = None) -> Offering:

@@ -35,7 +35,7 @@ from app.catalogue.models import (
 )
 from app.catalogue.signals import capacity_raised
 from app.core.audit import record_event
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.core.html import sanitize_html
 from app.core.localized import only_filled
 from app.core.roles import Role
@@ -86,6 +86,7 @@ def instructor_candidates() -> list[User]:
 
 
 def _snapshot(offering: Offering) -> dict:
+    load_parts(offering, "topic_rows", "language_rows", "instructors")
     return {
         "kind": offering.kind,
         "format": offering.format,
@@ -338,7 +339,8 @@ def delete_session(actor, session: OfferingSession) -> bool:
 
 def save_module(actor, offering: Offering, module: Module | None, titles: dict) -> Module:
     if module is None:
-        position = max((m.position for m in offering.modules), default=0) + 1
+        modules = load_parts(offering, "modules").modules
+        position = max((m.position for m in modules), default=0) + 1
         module = Module(offering=offering, position=position)
         db.session.add(module)
     module.titles = only_filled(titles)
@@ -349,7 +351,7 @@ def save_module(actor, offering: Offering, module: Module | None, titles: dict) 
 
 def move_module(actor, module: Module, direction: int) -> None:
     """Swap a module with its neighbour (direction -1 up, +1 down)."""
-    ordered = sorted(module.offering.modules, key=lambda m: m.position)
+    ordered = sorted(load_parts(module.offering, "modules").modules, key=lambda m: m.position)
     index = ordered.index(module)
     other = index + direction
     if 0 <= other < len(ordered):
@@ -369,7 +371,7 @@ def delete_module(actor, module: Module) -> bool:
             record_event(actor, "module.cancelled", module, before={"titles": module.titles})
         return True
     record_event(actor, "module.deleted", module, before={"titles": module.titles})
-    offering.modules.remove(module)
+    load_parts(offering, "modules").modules.remove(module)
     for position, item in enumerate(sorted(offering.modules, key=lambda m: m.position), 1):
         item.position = position
 
@@ -378,6 +380,7 @@ def clone_offering(actor, source: Offering, new_start: date) -> Offering:
     """A draft copy for the next cohort: text, topics, languages, instructors, modules, and
     sessions and enrolment window shifted by the same number of days."""
     shift = new_start - source.starts_on
+    load_parts(source, "topic_rows", "language_rows", "instructors", "modules", "sessions")
     copy = Offering(
         kind=source.kind,
         status=OfferingStatus.DRAFT,

@@ -19,6 +19,7 @@ from app.catalogue.models import (
     TOPICS,
     Offering,
 )
+from app.core.db import load_parts
 from app.core.guard import load_or_404
 from app.core.pagination import parse_page
 
@@ -54,7 +55,7 @@ def programme(offering_id: int):
     def render_days() -> str:
         zone = get_timezone()
         days = defaultdict(list)
-        for session in offering.sessions:
+        for session in load_parts(offering, "sessions").sessions:
             days[session.starts_at.astimezone(zone).date()].append(session)
         return render_template(
             "catalogue/_programme_body.html",
@@ -78,7 +79,9 @@ def offering_calendar(offering_id: int):
     locale = str(get_locale())
     body = fragments.cached_value(
         fragments.offering_key("calendar", offering),
-        lambda: build_calendar(offering.title(locale), offering.sessions, locale).decode(),
+        lambda: build_calendar(
+            offering.title(locale), load_parts(offering, "sessions").sessions, locale
+        ).decode(),
     )
     return ics_response(body, f"kcc-offering-{offering.id}.ics")
 

@@ -141,9 +141,11 @@ class Certificate(db.Model):
 
     # A certificate keeps the holder's name as printed; the person's row is loaded only where it
     # is needed: joined by the register (with the city), fetched for the notice to the holder.
-    user = relationship("User", foreign_keys=[user_id], lazy="select")
-    offering = relationship("Offering", lazy="select")
-    replaced_by = relationship("Certificate", remote_side=[id], lazy="select")
+    # The queries that read these name them (a lazy load in the register would be one
+    # statement a row), so reading one unloaded raises.
+    user = relationship("User", foreign_keys=[user_id], lazy="raise_on_sql")
+    offering = relationship("Offering", lazy="raise_on_sql")
+    replaced_by = relationship("Certificate", remote_side=[id], lazy="raise_on_sql")
 
     def __repr__(self) -> str:
         return f"<Certificate {self.serial} {self.status}>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import contains_eager, lazyload
+from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
 from app.accounts.models import User
 from app.certificates.models import Certificate, CertificateStatus
@@ -66,6 +66,7 @@ def register_rows(statement) -> Iterator[list]:
         "reason",
         "replaced_by",
     ]
+    statement = statement.options(selectinload(Certificate.replaced_by))
     for certificate in db.session.scalars(statement).unique():
         city = certificate.user.city
         yield [

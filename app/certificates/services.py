@@ -37,7 +37,7 @@ from app.certificates.models import (
     SerialCounter,
 )
 from app.core.audit import record_event
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.core.errors import DomainError
 from app.core.urls import absolute_url
 from app.enrolment.models import CompletionState, Enrolment
@@ -167,6 +167,7 @@ def _issue_year(moment: datetime) -> int:
 
 def _new_certificate(actor, enrolment: Enrolment) -> Certificate:
     """Create, number and sign a certificate for a locked, eligible enrolment."""
+    load_parts(enrolment, "user", "offering")
     person, offering = enrolment.user, enrolment.offering
     locale = person.locale or "en"
     now = utcnow()
@@ -322,6 +323,6 @@ def ensure_pdf(certificate: Certificate) -> bytes:
     # pdf imports WeasyPrint (~0.5 s): loaded on the first rendering, not with the app
     from app.certificates.pdf import render_certificate
 
-    data = render_certificate(certificate, settings())
+    data = render_certificate(load_parts(certificate, "offering"), settings())
     certificate.pdf_key = files.put_bytes(data)
     return data

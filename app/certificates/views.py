@@ -22,7 +22,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload
 from werkzeug.routing import BaseConverter
 
 from app.accounts.models import User
@@ -76,7 +76,6 @@ def certificate_helpers():
         return db.session.scalars(
             select(Certificate)
             .where(Certificate.user_id == current_user.id)
-            .options(lazyload("*"))
             .order_by(Certificate.id.desc())
         ).all()
 
@@ -98,7 +97,7 @@ def _by_code(code: str) -> Certificate | None:
     return db.session.scalar(
         select(Certificate)
         .where(Certificate.code == services.normalise_code(code))
-        .options(joinedload(Certificate.replaced_by))
+        .options(joinedload(Certificate.replaced_by), joinedload(Certificate.offering))
     )
 
 
@@ -381,7 +380,9 @@ def download_zip(offering_id: int):
 @bp.route("/staff/certificates/<int:certificate_id>")
 @role_required(*STAFF)
 def show(certificate_id: int):
-    certificate = load_or_404(Certificate, certificate_id)
+    certificate = load_or_404(
+        Certificate, certificate_id, options=[joinedload(Certificate.replaced_by)]
+    )
     return render_template(
         "certificates/show.html",
         certificate=certificate,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy import DateTime, MetaData, inspect, select
+from sqlalchemy.orm import MANYTOONE, DeclarativeBase, registry, with_parent
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -20,6 +21,37 @@ NAMING_CONVENTION = {
 def escape_like(text: str) -> str:
     """Make % and _ typed by a person match themselves in a LIKE pattern (with escape="\\")."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def load_parts(row, *names: str):
+    """Load the relationships ``names`` of ``row`` that the query which fetched it left
+    unloaded, one statement each (those already loaded, or of a row not yet in the database,
+    cost nothing). For a service that works on one row it was handed: the relationships
+    that would be an N+1 bug when read lazily raise instead (lazy="raise_on_sql")."""
+    from app.extensions import db  # the extensions import core: a module-level import would cycle
+
+    state = inspect(row)
+    if not state.persistent:
+        return row
+    for name in names:
+        if name not in state.unloaded:
+            continue
+        prop = state.mapper.relationships[name]
+        if prop.direction is MANYTOONE:
+            # Like a lazy load: from the identity map when the row is there already.
+            key = {
+                remote.key: getattr(row, state.mapper.get_property_by_column(local).key)
+                for local, remote in prop.local_remote_pairs
+            }
+            found = None if None in key.values() else db.session.get(prop.mapper.class_, key)
+            set_committed_value(row, name, found)
+            continue
+        statement = select(prop.mapper).where(with_parent(row, getattr(type(row), name)))
+        if prop.order_by:
+            statement = statement.order_by(*prop.order_by)
+        found = db.session.scalars(statement).unique().all()
+        set_committed_value(row, name, found if prop.uselist else next(iter(found), None))
+    return row
 
 
 def utcnow() -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.accounts.models import User
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.demo.finished import demo_officials, enrol_all, finished_offering, offering_titled
 from app.extensions import db
 from app.records.attendance.services import save_marks
@@ -107,7 +107,7 @@ def seed_records_b_demo(instructor: User | None) -> int:
         require_action_plan=False,
     )
     last = enrolments[-1]
-    for n, session in enumerate(offering.sessions):
+    for n, session in enumerate(load_parts(offering, "sessions").sessions):
         marks = {e.id: "present" for e in enrolments}
         if len(enrolments) > 1 and n in (1, 2):
             marks[last.id] = "absent" if n == 1 else "excused"

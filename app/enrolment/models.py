@@ -149,8 +149,8 @@ class Enrolment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    user = relationship("User", foreign_keys=[user_id], lazy="select")
-    offering = relationship("Offering", lazy="select")
+    user = relationship("User", foreign_keys=[user_id], lazy="raise_on_sql")
+    offering = relationship("Offering", lazy="raise_on_sql")
 
     def __repr__(self) -> str:
         return (

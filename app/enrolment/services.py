@@ -24,7 +24,7 @@ from app.catalogue.calendar import build_calendar
 from app.catalogue.models import EnrolmentMode, Offering, OfferingStatus
 from app.catalogue.signals import capacity_raised
 from app.core.audit import record_event
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.core.formatting import format_when
 from app.core.i18n import reader_context
 from app.core.roles import Role
@@ -186,12 +186,11 @@ def _link(offering: Offering) -> str:
 
 
 def _tell(enrolment: Enrolment, kind: str, with_calendar: bool = False, **params) -> None:
-    offering = enrolment.offering
-    user = enrolment.user
+    load_parts(enrolment, "offering", "user")
+    offering, user = enrolment.offering, enrolment.user
+    sessions = load_parts(offering, "sessions").sessions if with_calendar else []
     calendar = (
-        build_calendar(offering.title(user.locale), offering.sessions, user.locale)
-        if with_calendar and offering.sessions
-        else None
+        build_calendar(offering.title(user.locale), sessions, user.locale) if sessions else None
     )
     notify(
         user,
@@ -368,8 +367,10 @@ def _locked_enrolment(enrolment_id: int) -> Enrolment:
     )
     if offering_id is None:
         raise ActionNotPossible()
-    lock_offering(offering_id)
-    return db.session.get(Enrolment, enrolment_id, populate_existing=True)
+    offering = lock_offering(offering_id)
+    enrolment = db.session.get(Enrolment, enrolment_id, populate_existing=True)
+    set_committed_value(enrolment, "offering", offering)  # the row just locked
+    return enrolment
 
 
 def approve(actor, enrolment_id: int) -> Enrolment:
@@ -567,6 +568,7 @@ def _participants(offering_id: int) -> list[Enrolment]:
             select(Enrolment)
             .where(Enrolment.offering_id == offering_id, Enrolment.status.in_(ACTIVE))
             .order_by(Enrolment.id)
+            .options(joinedload(Enrolment.user))  # each person is told, in their language
         )
     )
 

@@ -102,8 +102,9 @@ class EvaluationResponse(db.Model):
     )
     submitted_at: Mapped[datetime] = mapped_column(default=answer_day)  # the day only
 
+    # Written with the response; read as figures (evaluation/results.py), never lazily.
     answers: Mapped[list[EvaluationAnswer]] = relationship(
-        back_populates="response", cascade="all, delete-orphan"
+        back_populates="response", cascade="all, delete-orphan", lazy="raise_on_sql"
     )
 
     def __repr__(self) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.catalogue.models import Offering, OfferingSession
 from app.core.audit import record_event
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.core.i18n import LOCALES
 from app.enrolment.models import Enrolment
 from app.evaluation import access
@@ -184,7 +184,7 @@ def submit(
     at once (the submission's primary key is the enrolment)."""
     if not access.is_participant(user, enrolment):
         raise NotAParticipant()
-    offering = enrolment.offering
+    offering = load_parts(enrolment, "offering").offering
     if not is_open(offering, now):
         raise EvaluationNotOpen()
     if has_answered(enrolment.id):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.catalogue.access import is_assigned_instructor
 from app.catalogue.models import Offering
 from app.core.access import is_staff
+from app.core.db import load_parts
 from app.core.roles import Role
 
 
@@ -19,10 +20,12 @@ def can_view_participant_records(user, enrolment) -> bool:
     instructors and staff, and (read only) the focal point of the participant's city."""
     if not (user and user.is_authenticated):
         return False
-    if enrolment.user_id == user.id or can_keep_records(user, enrolment.offering):
+    if enrolment.user_id == user.id:
+        return True
+    if can_keep_records(user, load_parts(enrolment, "offering").offering):
         return True
     return (
         user.has_role(Role.FOCAL_POINT)
         and user.city_id is not None
-        and user.city_id == enrolment.user.city_id
+        and user.city_id == load_parts(enrolment, "user").user.city_id
     )

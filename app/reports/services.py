@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.catalogue.models import KIND_TITLES, TOPICS, Offering
 from app.cities.models import City
+from app.core.db import load_parts
 from app.core.i18n import country_name, language_name
 from app.core.localized import localized
 from app.extensions import db
@@ -171,7 +172,7 @@ def offering_report(offering: Offering, locale: str, viewer) -> dict:
             "absent": marks.get(s.id, {}).get("absent", 0),
             "excused": marks.get(s.id, {}).get("excused", 0),
         }
-        for s in offering.sessions
+        for s in load_parts(offering, "sessions").sessions
     ]
     cities = queries.offering_places(offering.id, "city", locale)
     countries = queries.offering_places(offering.id, "country", locale)

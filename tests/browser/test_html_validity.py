@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.db import load_parts
 from tests.browser.test_journeys import sign_in_browser
 from tests.browser.timeouts import BROWSER_TIMEOUT_MS
 
@@ -101,7 +102,10 @@ def test_no_html_errors_on_the_pages_people_use(
         enrolment_mode="approval",
         venue="Kaohsiung Exhibition Center",
     )
-    session, module = offering.sessions[0], offering.modules[0]
+    session, module = (
+        load_parts(offering, "sessions").sessions[0],
+        load_parts(offering, "modules").modules[0],
+    )
     public, learner, workplace = _pages(offering, session, module, official, staff)
     saved: dict[Path, str] = {}
 

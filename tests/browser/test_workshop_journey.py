@@ -16,6 +16,7 @@ from wsgiref.simple_server import make_server
 import pytest
 from sqlalchemy import select
 
+from app.core.db import load_parts
 from app.enrolment.models import Enrolment
 from app.records.attendance.models import AttendanceMark
 from app.records.completion.models import CompletionRecord
@@ -89,7 +90,7 @@ def test_a_whole_workshop(chromium, live_server, db, create_user, create_offerin
         instructors=[instructor],
         titles={"en": ("Heat action workshop", ""), "ko": ("폭염 대응 워크숍", "")},
     )
-    session = workshop.sessions[0]
+    session = load_parts(workshop, "sessions").sessions[0]
     now = datetime.now(UTC)
     session.starts_at, session.ends_at = now - timedelta(minutes=10), now + timedelta(minutes=50)
     db.session.commit()

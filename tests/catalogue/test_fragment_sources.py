@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from app.catalogue.models import Offering
+from app.catalogue.queries import PARTS, load_offering
 from app.extensions import db as database
 from tests.factories import csrf_token, sign_in
 
@@ -22,7 +23,7 @@ def _in_app(app, change):
 
     def run(offering_id, *args):
         with app.app_context():
-            offering = database.session.get(Offering, offering_id)
+            offering = load_offering(offering_id, *PARTS)  # the parts a change may touch
             result = change(offering, *args)
             database.session.commit()
             database.session.remove()
@@ -81,7 +82,7 @@ def change_session(app, offering_id, staff, **_):
 def change_module(app, offering_id, staff, **_):
     """Renamed through the manage form, as the outside audit did."""
     with app.app_context():
-        module_id = database.session.get(Offering, offering_id).modules[0].id
+        module_id = load_offering(offering_id, "modules").modules[0].id
     client = app.test_client()
     sign_in(client, staff)
     path = f"/manage/offerings/{offering_id}/modules/{module_id}"

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.catalogue.models import Offering, OfferingSession
 from app.core.audit import AuditEvent
+from app.core.db import load_parts
 from tests.factories import csrf_token, sign_in
 
 
@@ -45,7 +46,7 @@ def test_staff_create_write_publish(client, db, create_user, login):
         "/manage/offerings/new", data=settings_form(token, instructors=[str(instructor.id)])
     )
     assert response.status_code == 302
-    offering = db.session.scalar(select(Offering))
+    offering = load_parts(db.session.scalar(select(Offering)), "topic_rows", "instructors")
     assert offering.status == "draft" and offering.topics == ["resilience", "urban_planning"]
     assert offering.instructors == [instructor] and offering.capacity == 120
     # 17:00 in Taipei is 09:00 UTC.
@@ -130,7 +131,7 @@ def test_assigned_instructor_edits_content_not_settings(app, db, create_user, cr
     ):
         assert client.get(url).status_code == 403
     response = client.post(
-        f"/manage/offerings/{offering.id}/sessions/{other.sessions[0].id}",
+        f"/manage/offerings/{offering.id}/sessions/{load_parts(other, 'sessions').sessions[0].id}",
         data={"csrf_token": token},
     )
     assert response.status_code == 404  # a session of another offering through mine
@@ -227,7 +228,7 @@ def test_modules_reorder_without_javascript(app, db, create_user, create_offerin
     client = app.test_client()
     sign_in(client, staff)
     token = csrf_token(client, f"/manage/offerings/{offering.id}")
-    third = offering.modules[2]
+    third = load_parts(offering, "modules").modules[2]
     client.post(
         f"/manage/offerings/{offering.id}/modules/{third.id}/move",
         data={"csrf_token": token, "direction": "up"},
@@ -237,14 +238,16 @@ def test_modules_reorder_without_javascript(app, db, create_user, create_offerin
         data={"csrf_token": token, "direction": "up"},
     )
     db.session.expire_all()
+    load_parts(offering, "modules")
     titles = [m.titles["en"] for m in sorted(offering.modules, key=lambda m: m.position)]
     assert titles == ["Module 3", "Module 1", "Module 2"]
+    first = offering.modules[0]
     client.post(
-        f"/manage/offerings/{offering.id}/modules/{offering.modules[0].id}/delete",
+        f"/manage/offerings/{offering.id}/modules/{first.id}/delete",
         data={"csrf_token": token},
     )
     db.session.expire_all()
-    assert [m.position for m in offering.modules] == [1, 2]
+    assert [m.position for m in load_parts(offering, "modules").modules] == [1, 2]
 
 
 def test_clone_shifts_sessions_and_keeps_text(app, db, create_user, create_offering):
@@ -266,6 +269,8 @@ def test_clone_shifts_sessions_and_keeps_text(app, db, create_user, create_offer
     )
     assert response.status_code == 302
     copy = db.session.scalar(select(Offering).where(Offering.id != source.id))
+    load_parts(copy, "sessions", "modules", "instructors")
+    load_parts(source, "sessions")
     assert copy.status == "draft" and copy.starts_on == new_start
     assert copy.ends_on - copy.starts_on == source.ends_on - source.starts_on
     assert [s.starts_at - timedelta(days=91) for s in copy.sessions] == [
@@ -375,7 +380,7 @@ def test_offering_calendar_is_valid_with_utc_instants(client, db, create_offerin
     calendar = Calendar.from_ical(response.data)
     events = [c for c in calendar.walk("VEVENT")]
     assert len(events) == 2
-    for event, session in zip(events, offering.sessions, strict=True):
+    for event, session in zip(events, load_parts(offering, "sessions").sessions, strict=True):
         assert event.decoded("dtstart") == session.starts_at
         assert event.decoded("dtend") == session.ends_at
         assert event.decoded("dtstart").utcoffset().total_seconds() == 0

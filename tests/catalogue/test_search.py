@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from app.catalogue.search import document_tokens, query_tokens
+from app.core.db import load_parts
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 30)
@@ -48,7 +49,7 @@ SCRIPTS = {
 def five_scripts(db, create_offering):
     made = {name: create_offering(titles=titles) for name, titles in SCRIPTS.items()}
     made["E"].descriptions = {"en": "<p>Cool <strong>roofs</strong> and 100% solar.</p>"}
-    made["C"].sessions[0].location = "横浜市役所 第1会議室"
+    load_parts(made["C"], "sessions").sessions[0].location = "横浜市役所 第1会議室"
     made["D"].venue = "서울시청 대회의실"
     db.session.commit()
     return {offering.id: name for name, offering in made.items()}

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.certificates import services
 from app.certificates.jobs import bulk_issue, eligible_without_certificate
 from app.certificates.models import Certificate, CertificateStatus
+from app.core.db import load_parts
 from app.core.jobs import JobRecord
 from tests.factories import csrf_token, sign_in
 
@@ -82,7 +83,7 @@ def test_holder_gets_a_mail_in_their_language(app, db, staff, completed_enrolmen
     client.post(f"/staff/enrolments/{enrolment.id}/certificate", data={"csrf_token": token})
     certificate = db.session.scalar(select(Certificate))
     assert certificate.status == CertificateStatus.VALID
-    mail = mailbox.wait_for(enrolment.user.email)
+    mail = mailbox.wait_for(load_parts(enrolment, "user").user.email)
     assert mail["Subject"] == "KCC Academy: 증명서가 발급되었습니다"
     body = mailbox.text_of(mail)
     assert certificate.serial in body and "도시 기후 금융" in body

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.certificates import services
 from app.certificates.models import Certificate, CertificateStatus
 from app.core.audit import AuditEvent
+from app.core.db import load_parts
 from tests.factories import csrf_token, sign_in
 
 SERIAL = re.compile(r"^KCC-\d{4}-\d{6}$")
@@ -59,7 +60,7 @@ def test_only_completed_enrolments_and_only_staff(app, db, create_user, complete
         services.issue(create_user(), done.id)
     db.session.rollback()
     client = app.test_client()
-    sign_in(client, done.user)
+    sign_in(client, load_parts(done, "user").user)
     response = client.post(
         f"/staff/enrolments/{done.id}/certificate", data={"csrf_token": csrf_token(client, "/my")}
     )

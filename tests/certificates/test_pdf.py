@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.certificates import services
+from app.core.db import load_parts
 from tests.certificates.conftest import HOLDERS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "certificates"
@@ -69,7 +70,7 @@ def test_holder_and_staff_download_others_do_not(app, db, staff, create_user, co
     certificate = services.issue(staff, completed_enrolment("ko").id, notify_holder=False)
     db.session.commit()
     holder = app.test_client()
-    sign_in(holder, certificate.user)
+    sign_in(holder, load_parts(certificate, "user").user)
     response = holder.get(f"/certificates/{certificate.id}.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     credential = holder.get(f"/certificates/{certificate.id}.json")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from app.accounts import personal_data
 from app.certificates import services
+from app.core.db import load_parts
 from tests.factories import sign_in
 
 
@@ -22,7 +23,7 @@ def test_closed_account_keeps_its_certificates_verifiable(
         ends_on=over + timedelta(days=2),
     )
     enrolment = completed_enrolment("ko", offering=finished)
-    holder = enrolment.user
+    holder = load_parts(enrolment, "user").user
     certificate = services.issue(staff, enrolment.id)
     db.session.commit()
     client = app.test_client()

@@ -10,6 +10,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.communications.models import SessionReminder
+from app.core.db import load_parts
 from app.notifications.models import Notification
 
 
@@ -22,7 +23,7 @@ def test_day_and_hour_reminders_are_sent_once(
     app, db, create_user, create_offering, create_enrolment, mailbox, time_machine
 ):
     offering = create_offering(sessions=1, titles={"en": ("Harbour workshop", "")})
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     reader = create_user(locale="ja", timezone="Asia/Tokyo")
     create_enrolment(user=reader, offering=offering)
     time_machine.move_to(session.starts_at - timedelta(hours=30), tick=True)
@@ -52,7 +53,9 @@ def test_reminders_respect_the_preference_but_stay_in_the_app(
     offering = create_offering(sessions=1)
     reader = create_user(wants_reminders=False)
     create_enrolment(user=reader, offering=offering)
-    time_machine.move_to(offering.sessions[0].starts_at - timedelta(minutes=30), tick=True)
+    time_machine.move_to(
+        load_parts(offering, "sessions").sessions[0].starts_at - timedelta(minutes=30), tick=True
+    )
     tick(app)
     assert mailbox.to(reader.email) == []
     assert (
@@ -73,7 +76,9 @@ def test_only_enrolled_people_are_reminded(
     create_enrolment(user=reader, offering=offering)
     waiting = create_user()
     create_enrolment(user=waiting, offering=offering, status="waitlisted")
-    time_machine.move_to(offering.sessions[0].starts_at - timedelta(minutes=30), tick=True)
+    time_machine.move_to(
+        load_parts(offering, "sessions").sessions[0].starts_at - timedelta(minutes=30), tick=True
+    )
     tick(app)
     assert len(mailbox.to(reader.email)) == 1  # positive control
     assert mailbox.to(waiting.email) == []
@@ -91,8 +96,8 @@ def test_two_schedulers_at_once_send_one_reminder(
     offering = create_offering(sessions=1)
     reader = create_user()
     create_enrolment(user=reader, offering=offering)
-    session_id, reader_id = offering.sessions[0].id, reader.id
-    session_class, user_class = type(offering.sessions[0]), type(reader)
+    session_id, reader_id = load_parts(offering, "sessions").sessions[0].id, reader.id
+    session_class, user_class = type(load_parts(offering, "sessions").sessions[0]), type(reader)
     schedulers = [app_factory(), app_factory()]
     both_ready = threading.Barrier(2, timeout=30)
     waiting = {}  # thread -> still to wait at its first flush

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.db import load_parts
 from app.enrolment.models import Enrolment
 from tests.core.access_matrix import ACCESS, ANON, IDENTITIES
 from tests.factories import csrf_token, sign_in
@@ -81,8 +82,8 @@ def test_access(app, db, create_user, create_city, create_offering, endpoint, me
             "target_user": someone.id,
             "city": city.id,
             "offering": offering.id,
-            "session": offering.sessions[0].id,
-            "module": offering.modules[0].id,
+            "session": load_parts(offering, "sessions").sessions[0].id,
+            "module": load_parts(offering, "modules").modules[0].id,
             "enrolment": enrolment.id,
         }
         url = _url_for_rule(app, endpoint, records)

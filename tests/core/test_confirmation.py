@@ -8,6 +8,7 @@ import re
 
 from sqlalchemy import select
 
+from app.core.db import load_parts
 from app.enrolment.models import Enrolment
 from tests.factories import csrf_token
 
@@ -57,6 +58,7 @@ def test_removing_a_session_and_a_module_asks_first(
 ):
     offering = create_offering(sessions=1, modules=1)
     login(create_user(roles=("staff",)))
+    load_parts(offering, "sessions", "modules")
     session_id, module_id = offering.sessions[0].id, offering.modules[0].id
     token = csrf_token(client, f"/manage/offerings/{offering.id}")
     for path in (f"sessions/{session_id}", f"modules/{module_id}"):
@@ -67,6 +69,7 @@ def test_removing_a_session_and_a_module_asks_first(
         assert asked.status_code == 200
         assert "Yes, remove the" in asked.get_data(as_text=True)
     db.session.expire_all()
+    load_parts(offering, "sessions", "modules")
     assert len(offering.sessions) == 1 and len(offering.modules) == 1
     for path in (f"sessions/{session_id}", f"modules/{module_id}"):
         action, fields = _confirm_form(
@@ -77,6 +80,7 @@ def test_removing_a_session_and_a_module_asks_first(
         )
         assert client.post(action, data=fields).status_code == 302
     db.session.expire_all()
+    load_parts(offering, "sessions", "modules")
     assert offering.sessions == [] and offering.modules == []
 
 

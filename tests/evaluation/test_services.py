@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.enrolment.models import Enrolment
 from app.evaluation import services
 from app.evaluation.errors import AlreadyAnswered, EvaluationNotOpen, NotAParticipant
@@ -127,7 +127,9 @@ def test_only_participants_after_the_last_session_starts(db, create_user, create
         services.submit(stranger, cancelled, {overall.id: 4, useful.id: 4})
     with pytest.raises(NotAParticipant):
         services.submit(stranger, enrolment, {overall.id: 4, useful.id: 4})
-    assert services.opens_at(later) == max(s.starts_at for s in later.sessions)
+    assert services.opens_at(later) == max(
+        s.starts_at for s in load_parts(later, "sessions").sessions
+    )
 
 
 def test_completion_can_require_the_evaluation(db, answered):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from app.core.db import load_parts
 from app.enrolment.models import Enrolment
 from app.records.plans import services
 from app.records.plans.models import ActionPlan
@@ -61,7 +62,7 @@ def running_session_offering(db, create_offering, **overrides):
     """An offering whose first session runs now (check-in is open)."""
     offering = create_offering(sessions=2, **overrides)
     now = datetime.now(UTC)
-    first, second = offering.sessions
+    first, second = load_parts(offering, "sessions").sessions
     first.starts_at, first.ends_at = now - timedelta(minutes=10), now + timedelta(minutes=50)
     second.starts_at, second.ends_at = now + timedelta(days=1), now + timedelta(days=1, hours=1)
     db.session.commit()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.audit import AuditEvent
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.records.attendance.models import AttendanceMark, CheckInCode
 from app.records.attendance.services import CODE_ALPHABET, check_in, save_marks
 from app.records.errors import CheckInClosed, NotEnrolledHere
@@ -40,7 +40,7 @@ def _marks(db, session_id):
 
 def test_sheet_lists_the_roster_and_saves_in_one_post(client, db, course, login):
     offering, instructor, people, (a, b, c) = course
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     login(instructor)
     html = client.get(f"/manage/sessions/{session.id}/attendance").get_data(as_text=True)
     for person in people:
@@ -70,7 +70,7 @@ def test_sheet_lists_the_roster_and_saves_in_one_post(client, db, course, login)
 def test_mark_all_present_keeps_the_choices_made(client, db, course, login):
     """Works without JavaScript: a submit button; explicit choices are kept."""
     offering, instructor, _people, (a, b, c) = course
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     login(instructor)
     token = csrf_token(client, f"/manage/sessions/{session.id}/attendance")
     client.post(
@@ -95,7 +95,7 @@ def test_sheet_refuses_someone_of_another_offering(
     offering, instructor, _people, (a, _b, _c) = course
     other = create_offering()
     (stranger,) = enrol_people(db, other, [create_user()])
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     login(instructor)
     token = csrf_token(client, f"/manage/sessions/{session.id}/attendance")
     client.post(
@@ -113,7 +113,12 @@ def test_sheet_refuses_someone_of_another_offering(
 def test_instructor_of_another_offering_is_refused(client, db, course, create_user, login):
     offering, _instructor, _people, _enrolments = course
     login(create_user(roles=("instructor",)))
-    assert client.get(f"/manage/sessions/{offering.sessions[0].id}/attendance").status_code == 403
+    assert (
+        client.get(
+            f"/manage/sessions/{load_parts(offering, 'sessions').sessions[0].id}/attendance"
+        ).status_code
+        == 403
+    )
 
 
 def _code_on_page(client, session_id) -> str:
@@ -124,7 +129,7 @@ def _code_on_page(client, session_id) -> str:
 
 def test_check_in_with_the_code_and_rotation(client, app, db, course, login):
     offering, instructor, people, (a, _b, _c) = course
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     login(instructor)
     assert _code_on_page(client, session.id) == ""
     client.post(
@@ -165,7 +170,7 @@ def test_check_in_with_the_code_and_rotation(client, app, db, course, login):
 
 def test_check_in_refused_outside_the_window_and_for_others(client, db, course, create_user, login):
     offering, instructor, people, _enrolments = course
-    session = offering.sessions[1]  # tomorrow
+    session = load_parts(offering, "sessions").sessions[1]  # tomorrow
     from app.records.attendance.services import new_code
 
     code = new_code(instructor, session).code
@@ -191,7 +196,7 @@ def test_check_in_refused_outside_the_window_and_for_others(client, db, course, 
 
 def test_check_in_never_overrides_the_instructor(client, db, course, login):
     offering, instructor, people, (a, _b, _c) = course
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     from app.records.attendance.services import new_code
 
     code = new_code(instructor, session).code
@@ -210,7 +215,7 @@ def test_check_in_never_overrides_the_instructor(client, db, course, login):
 
 def test_no_code_for_a_session_that_does_not_count(client, db, course, login):
     offering, instructor, _people, _enrolments = course
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     session.counts_for_attendance = False
     db.session.commit()
     login(instructor)

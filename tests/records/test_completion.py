@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from app.core.audit import AuditEvent
+from app.core.db import load_parts
 from app.records.attendance.services import save_marks
 from app.records.completion import services
 from app.records.completion.models import CompletionRecord
@@ -49,7 +50,7 @@ def test_attendance_rule_completes_and_stores_minutes(db, workshop):
         require_materials=False,
         require_action_plan=False,
     )
-    sessions = offering.sessions
+    sessions = load_parts(offering, "sessions").sessions
     for n, session in enumerate(sessions):
         save_marks(
             instructor,
@@ -73,7 +74,7 @@ def test_undecided_while_it_can_go_either_way(db, create_user, create_offering):
     instructor = create_user(roles=("instructor",))
     offering = create_offering(sessions=4, kind="symposium", instructors=[instructor])
     (person,) = enrol_people(db, offering, [create_user()])
-    first, second, *_ = offering.sessions
+    first, second, *_ = load_parts(offering, "sessions").sessions
     save_marks(instructor, first.id, {person.id: "present"})
     save_marks(instructor, second.id, {person.id: "present"})
     db.session.commit()
@@ -81,7 +82,7 @@ def test_undecided_while_it_can_go_either_way(db, create_user, create_offering):
     assert person.completion is None
     record = db.session.get(CompletionRecord, person.id)
     assert (record.rate_now, record.best_reachable) == (50, 100)
-    save_marks(instructor, offering.sessions[2].id, {person.id: "absent"})
+    save_marks(instructor, load_parts(offering, "sessions").sessions[2].id, {person.id: "absent"})
     db.session.commit()
     db.session.refresh(person)
     # At best 3 of 4 (75 %) now: below the 80 % needed, so decided at once.
@@ -94,11 +95,11 @@ def test_failed_when_minimum_can_no_longer_be_reached(db, create_user, create_of
     instructor = create_user(roles=("instructor",))
     offering = create_offering(sessions=5, kind="symposium", instructors=[instructor])
     (person,) = enrol_people(db, offering, [create_user()])
-    save_marks(instructor, offering.sessions[0].id, {person.id: "absent"})
+    save_marks(instructor, load_parts(offering, "sessions").sessions[0].id, {person.id: "absent"})
     db.session.commit()
     db.session.refresh(person)
     assert person.completion is None  # 4 of 5 = 80 % still reachable
-    save_marks(instructor, offering.sessions[1].id, {person.id: "excused"})
+    save_marks(instructor, load_parts(offering, "sessions").sessions[1].id, {person.id: "excused"})
     db.session.commit()
     db.session.refresh(person)
     assert person.completion == "not_completed"
@@ -109,7 +110,7 @@ def test_workshop_needs_an_approved_plan(db, workshop):
     """Full attendance is not enough for a workshop without an approved plan (the
     placeholder reports none)."""
     offering, instructor, (a, _b, _c) = workshop
-    for session in offering.sessions:
+    for session in load_parts(offering, "sessions").sessions:
         save_marks(instructor, session.id, {a.id: "present"})
     db.session.commit()
     db.session.refresh(a)
@@ -122,7 +123,7 @@ def test_record_changed_signal_recomputes(db, workshop, monkeypatch):
     """A change announced by another part of the records domain (a plan approved) is applied:
     the listener recomputes the enrolments named."""
     offering, instructor, (a, b, _c) = workshop
-    for session in offering.sessions:
+    for session in load_parts(offering, "sessions").sessions:
         save_marks(instructor, session.id, {a.id: "present", b.id: "present"})
     db.session.commit()
     from app.records.completion import services as completion_services
@@ -151,7 +152,7 @@ def test_override_needs_a_reason_and_is_kept(db, workshop):
     assert record.override_by_id == instructor.id and record.override_at is not None
     assert record.override_reason == "Attended the make-up session in Tainan"
     # A later mark does not undo the override.
-    save_marks(instructor, offering.sessions[0].id, {a.id: "absent"})
+    save_marks(instructor, load_parts(offering, "sessions").sessions[0].id, {a.id: "absent"})
     db.session.commit()
     db.session.refresh(a)
     assert a.completion == "completed"
@@ -172,7 +173,7 @@ def test_override_needs_a_reason_and_is_kept(db, workshop):
 
 def test_rule_change_applies_to_everyone_and_is_audited(db, workshop):
     offering, instructor, enrolments = workshop
-    for session in offering.sessions:
+    for session in load_parts(offering, "sessions").sessions:
         save_marks(instructor, session.id, {e.id: "present" for e in enrolments})
     db.session.commit()
     services.set_rule(
@@ -208,13 +209,13 @@ def test_session_changes_and_cancellation_recompute(db, create_user, create_offe
     instructor = create_user(roles=("instructor",))
     offering = create_offering(sessions=5, kind="symposium", instructors=[instructor])
     (person,) = enrol_people(db, offering, [create_user()])
-    for session in offering.sessions[:4]:
+    for session in load_parts(offering, "sessions").sessions[:4]:
         save_marks(instructor, session.id, {person.id: "present"})
-    save_marks(instructor, offering.sessions[4].id, {person.id: "absent"})
+    save_marks(instructor, load_parts(offering, "sessions").sessions[4].id, {person.id: "absent"})
     db.session.commit()
     db.session.refresh(person)
     assert person.completion == "completed"  # 4 of 5 = 80 %
-    last = offering.sessions[-1]
+    last = load_parts(offering, "sessions").sessions[-1]
     db.session.add(
         OfferingSession(
             offering_id=offering.id,
@@ -229,7 +230,8 @@ def test_session_changes_and_cancellation_recompute(db, create_user, create_offe
     db.session.refresh(record)
     assert (record.present_sessions, record.counted_sessions) == (4, 6)
     assert person.completion is None  # 4 of 6 now, 5 of 6 (83 %) still reachable
-    offering.sessions[4].counts_for_attendance = False  # the absence no longer counts
+    fifth = load_parts(offering, "sessions").sessions[4]
+    fifth.counts_for_attendance = False  # the absence no longer counts
     db.session.commit()
     db.session.refresh(person)
     assert person.completion == "completed"  # 4 of the 5 that count: 80 % again

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.core.audit import AuditEvent
+from app.core.db import load_parts
 from app.records.completion import services
 from app.records.completion.models import CompletionRecord
 from app.records.materials.models import Material
@@ -39,7 +40,7 @@ def test_course_without_requirements_completes_when_its_last_session_ends(
     b.status = "cancelled"  # not a participant: never completed
     db.session.commit()
 
-    last_end = offering.sessions[-1].ends_at
+    last_end = load_parts(offering, "sessions").sessions[-1].ends_at
     time_machine.move_to(last_end - timedelta(minutes=1), tick=False)
     assert "completion decided for 0 enrolment(s)" in tick(app)
     services.recompute(offering.id)  # a record changed in the last minute
@@ -81,13 +82,15 @@ def test_required_part_still_decides_at_once_and_an_empty_rule_waits(
         require_materials=False,
         require_action_plan=False,
     )
-    save_marks(instructor, offering.sessions[0].id, {person.id: "present"})
+    save_marks(instructor, load_parts(offering, "sessions").sessions[0].id, {person.id: "present"})
     db.session.commit()
     db.session.refresh(person)
     assert person.completion is None
     assert participant_progress(person).outcome.state is None
 
-    time_machine.move_to(offering.sessions[-1].ends_at + timedelta(seconds=1), tick=False)
+    time_machine.move_to(
+        load_parts(offering, "sessions").sessions[-1].ends_at + timedelta(seconds=1), tick=False
+    )
     assert participant_progress(person).outcome.state == "completed"
     services.set_rule(
         instructor,

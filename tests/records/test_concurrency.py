@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.core.db import load_parts
 from app.records.attendance.models import AttendanceMark
 from app.records.attendance.services import new_code
 from tests.enrolment.test_concurrency import Browser, gunicorn, run_together
@@ -38,7 +39,7 @@ def test_two_instructors_save_the_same_sheet_at_once(gunicorn, db, create_user, 
     )
     enrolments = enrol_people(db, offering, [create_user() for _ in range(30)])
     ids = [e.id for e in enrolments]
-    session_id = offering.sessions[0].id
+    session_id = load_parts(offering, "sessions").sessions[0].id
     browsers = []
     for person in (first, second):
         browser = Browser(gunicorn)
@@ -76,7 +77,7 @@ def test_check_ins_racing_the_instructors_marks(gunicorn, db, create_user, creat
     )
     people = [create_user() for _ in range(20)]
     enrolments = enrol_people(db, offering, people)
-    session = offering.sessions[0]
+    session = load_parts(offering, "sessions").sessions[0]
     code = new_code(instructor, session).code
     db.session.commit()
     officials = []

@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.catalogue.models import Offering
+from app.core.db import load_parts
 from app.records.plans.models import ActionPlan
 
 
@@ -47,6 +48,7 @@ def _every_offering_reads_completely_in_five_languages(db):
     offerings = db.session.scalars(select(Offering)).all()
     assert len(offerings) >= 14
     for offering in offerings:
+        load_parts(offering, "language_rows", "modules", "sessions")
         texts = (offering.titles, offering.summaries, offering.descriptions)
         assert all(set(column) == LOCALES for column in texts), offering
         assert all(all(column.values()) for column in texts), offering
@@ -62,4 +64,4 @@ def _every_offering_reads_completely_in_five_languages(db):
             Offering.titles["en"].as_string() == "Biodiversity Mainstreaming for Local Governments"
         )
     )
-    assert course.modules[0].title("ko") == "도시에 생물다양성이 중요한 이유"
+    assert load_parts(course, "modules").modules[0].title("ko") == "도시에 생물다양성이 중요한 이유"

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.audit import AuditEvent
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.enrolment.models import Enrolment
 from app.records.materials.models import Material, MaterialOpening, MaterialVersion
 from app.records.materials.progress import required_materials_opened
@@ -354,7 +354,10 @@ def test_module_or_session_of_another_offering_is_refused(app, db, course, creat
     offering, instructor = course
     other = create_offering(modules=1, sessions=1)
     client = signed_in(app, instructor)
-    for value in (f"module:{other.modules[0].id}", f"session:{other.sessions[0].id}"):
+    for value in (
+        f"module:{load_parts(other, 'modules').modules[0].id}",
+        f"session:{load_parts(other, 'sessions').sessions[0].id}",
+    ):
         response = upload(client, offering, "x.pdf", PDF, attach_to=value)
         assert response.status_code == 400
     assert db.session.scalar(select(func.count(Material.id))) == 0
@@ -363,11 +366,11 @@ def test_module_or_session_of_another_offering_is_refused(app, db, course, creat
         offering,
         "x.pdf",
         PDF,
-        attach_to=f"module:{offering.modules[0].id}",
+        attach_to=f"module:{load_parts(offering, 'modules').modules[0].id}",
         visibility="public",
     )
     assert response.status_code == 302
-    assert only_material(db).module_id == offering.modules[0].id
+    assert only_material(db).module_id == load_parts(offering, "modules").modules[0].id
     listing = app.test_client().get(f"/offerings/{offering.id}/materials")
     assert "Module: Module 1" in listing.get_data(as_text=True)
 

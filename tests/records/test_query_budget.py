@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import insert, select
 
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.enrolment.models import Enrolment
 from app.records.attendance.models import AttendanceMark
 from app.records.completion.services import recompute
@@ -39,13 +39,13 @@ def big_offering(db, create_user, create_city, create_offering):
                     "recorded_at": now,
                 }
                 for e in enrolment_ids
-                for n, s in enumerate(offering.sessions[:8])
+                for n, s in enumerate(load_parts(offering, "sessions").sessions[:8])
             ],
         )
         recompute(offering.id, actor=instructor)
         db.session.commit()
         # Plain ids: touching the expired objects inside the count would load them again.
-        return offering.id, offering.sessions[0].id, instructor
+        return offering.id, load_parts(offering, "sessions").sessions[0].id, instructor
 
     return build
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.audit import AuditEvent
+from app.core.db import load_parts
 from app.records.attendance.models import AttendanceMark
 from app.records.attendance.services import save_marks
 from app.records.completion.models import CompletionRecord
@@ -34,7 +35,7 @@ def symposium(db, create_user, create_city, create_offering):
     ]
     enrolments = enrol_people(db, offering, people)
     a, b, c = enrolments
-    for session in offering.sessions:
+    for session in load_parts(offering, "sessions").sessions:
         save_marks(instructor, session.id, {a.id: "present", b.id: "present", c.id: "absent"})
     db.session.commit()
     return offering, instructor, people, enrolments, (taipei, seoul)
@@ -83,7 +84,7 @@ def _import(client, offering_id, kind, text, action):
 
 def test_import_with_one_bad_row_writes_nothing_and_lists_each_error(client, db, symposium, login):
     offering, instructor, _people, (_a, _b, c), _cities = symposium
-    first = offering.sessions[0].id
+    first = load_parts(offering, "sessions").sessions[0].id
     before = db.session.scalar(select(func.count()).select_from(AuditEvent))
     login(instructor)
     text = (
@@ -111,7 +112,7 @@ def test_import_dry_run_then_apply(client, db, symposium, login):
     offering, instructor, _people, (_a, _b, c), _cities = symposium
     login(instructor)
     text = "email,session_id,status\n" + "".join(
-        f"CHRIS@example.org,{s.id},present\n" for s in offering.sessions
+        f"CHRIS@example.org,{s.id},present\n" for s in load_parts(offering, "sessions").sessions
     )
     html = _import(client, offering.id, "attendance", text, "check").get_data(as_text=True)
     assert "All 3 row(s) are valid" in html
@@ -184,8 +185,12 @@ def test_offering_page_and_my_learning_show_own_progress(
     offering = create_offering(sessions=4, kind="symposium", instructors=[instructor])
     official = create_user()
     (enrolment,) = enrol_people(db, offering, [official])
-    save_marks(instructor, offering.sessions[0].id, {enrolment.id: "present"})
-    save_marks(instructor, offering.sessions[1].id, {enrolment.id: "absent"})
+    save_marks(
+        instructor, load_parts(offering, "sessions").sessions[0].id, {enrolment.id: "present"}
+    )
+    save_marks(
+        instructor, load_parts(offering, "sessions").sessions[1].id, {enrolment.id: "absent"}
+    )
     db.session.commit()
     login(official)
     html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)

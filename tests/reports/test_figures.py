@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.core.db import load_parts
 from app.reports import queries
 from app.reports.queries import ReportFilter
 
@@ -102,7 +103,7 @@ def test_offering_funnel_attendance_and_places(world):
         "completed": 4,
         "certified": 3,
     }
-    first, second = o1.sessions
+    first, second = load_parts(o1, "sessions").sessions
     marks = queries.attendance_by_session(o1.id)
     assert marks[first.id] == {"present": 3, "absent": 1, "excused": 1}
     assert marks[second.id] == {"present": 2, "absent": 2}

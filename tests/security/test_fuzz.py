@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from app.core.db import load_parts
 from app.enrolment.models import Enrolment
 from app.evaluation.models import EvaluationQuestion
 from tests.factories import csrf_token, sign_in
@@ -166,8 +167,8 @@ def world(db, create_user, create_city, create_offering):
         "user_id": target.id,
         "city_id": other_city.id,
         "offering_id": open_offering.id,
-        "session_id": open_offering.sessions[0].id,
-        "module_id": open_offering.modules[0].id,
+        "session_id": load_parts(open_offering, "sessions").sessions[0].id,
+        "module_id": load_parts(open_offering, "modules").modules[0].id,
         "enrolment_id": enrolment.id,
         "locale": "en",
         "token": "not-a-token",

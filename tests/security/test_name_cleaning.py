@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.core.db import load_parts
 from app.core.text import clean_line
 from tests.accounts.test_registration import registration_data
 from tests.factories import csrf_token, sign_in
@@ -76,7 +77,7 @@ def test_calendar_survives_line_breaks_in_stored_text(app, db, create_offering):
     row = db.session.get(Offering, offering.id)
     row.venue = "Hall A\r\nX-INJECTED:1"
     row.online_url = "https://example.org/\r\nATTENDEE:evil"
-    row.sessions[0].titles = {"en": "Opening\r\n\x1b[31m"}
+    load_parts(row, "sessions").sessions[0].titles = {"en": "Opening\r\n\x1b[31m"}
     row.titles = {"en": "Forum\r\nX-WR-INJECTED:1"}
     db.session.commit()
     response = app.test_client().get(f"/offerings/{offering.id}/calendar.ics")

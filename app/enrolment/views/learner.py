@@ -16,6 +16,7 @@ from app.core.uow import on_refusal_return_to
 from app.enrolment import access, services
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.enrolment.my_learning import my_learning as read_my_learning
+from app.enrolment.queries import WITH_OFFERING
 from app.enrolment.views.blueprint import bp
 
 
@@ -40,7 +41,9 @@ def enrol(offering_id: int):
 
 def _own_enrolment(enrolment_id: int) -> Enrolment:
     """The person's own enrolment; anyone else's answers 404, as if it did not exist."""
-    enrolment = load_or_404(Enrolment, enrolment_id, access.is_own_enrolment, hide=True)
+    enrolment = load_or_404(
+        Enrolment, enrolment_id, access.is_own_enrolment, hide=True, options=[WITH_OFFERING]
+    )
     on_refusal_return_to(url_for("catalogue.show", offering_id=enrolment.offering_id))
     return enrolment
 

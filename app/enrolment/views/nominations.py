@@ -21,6 +21,7 @@ from app.core.urls import parse_id
 from app.enrolment import access, services
 from app.enrolment.city_officials import officials_page
 from app.enrolment.models import Enrolment
+from app.enrolment.queries import WITH_PERSON_AND_OFFERING
 from app.enrolment.views.blueprint import bp
 
 
@@ -73,7 +74,13 @@ def nominate(offering_id: int):
 def withdraw_nomination(enrolment_id: int):
     """Take back a nomination the person has not confirmed yet (confirmation page first)."""
     require(access.can_nominate(current_user))
-    enrolment = load_or_404(Enrolment, enrolment_id, access.may_withdraw_nomination, hide=True)
+    enrolment = load_or_404(
+        Enrolment,
+        enrolment_id,
+        access.may_withdraw_nomination,
+        hide=True,
+        options=WITH_PERSON_AND_OFFERING,
+    )
     back = (
         url_for("enrolment.city_officials")
         if request.form.get("back") == "officials"

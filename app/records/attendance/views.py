@@ -32,8 +32,6 @@ def load_session_to_keep(session_id: int) -> OfferingSession:
                 joinedload(Offering.instructors).options(
                     load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
                 ),
-                lazyload(Offering.topic_rows),
-                lazyload(Offering.language_rows),
             )
         ],
     )

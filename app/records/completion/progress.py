@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
-from app.core.db import utcnow
+from app.core.db import load_parts, utcnow
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
 from app.records.attendance.models import AttendanceMark
@@ -60,7 +60,7 @@ class Progress:
 
 
 def participant_progress(enrolment: Enrolment) -> Progress:
-    offering = enrolment.offering
+    offering = load_parts(enrolment, "offering").offering
     rule = rule_for(offering)
     sessions = db.session.scalars(
         select(OfferingSession)

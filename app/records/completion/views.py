@@ -13,6 +13,7 @@ from app.catalogue.queries import offering_or_404
 from app.core.guard import load_or_404
 from app.core.uow import refusal_shown_on
 from app.enrolment.models import Enrolment, EnrolmentStatus
+from app.enrolment.queries import WITH_PERSON_AND_OFFERING
 from app.records.attendance.models import ATTENDANCE_TITLES
 from app.records.completion import services
 from app.records.completion.access import can_keep_records, can_view_participant_records
@@ -52,7 +53,10 @@ def edit_rule(offering_id: int):
 @login_required
 def override(enrolment_id: int):
     enrolment = load_or_404(
-        Enrolment, enrolment_id, lambda person, row: can_keep_records(person, row.offering)
+        Enrolment,
+        enrolment_id,
+        lambda person, row: can_keep_records(person, row.offering),
+        options=WITH_PERSON_AND_OFFERING,
     )
     form = OverrideForm()
     if form.validate_on_submit():
@@ -75,7 +79,13 @@ def override(enrolment_id: int):
 @bp.route("/records/enrolments/<int:enrolment_id>")
 @login_required
 def participant(enrolment_id: int):
-    enrolment = load_or_404(Enrolment, enrolment_id, can_view_participant_records, hide=True)
+    enrolment = load_or_404(
+        Enrolment,
+        enrolment_id,
+        can_view_participant_records,
+        hide=True,
+        options=WITH_PERSON_AND_OFFERING,
+    )
     return render_template(
         "completion/participant.html",
         enrolment=enrolment,

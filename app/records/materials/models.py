@@ -62,8 +62,9 @@ class Material(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    # Read through materials/services.py (versions_of, one statement), never lazily.
     versions: Mapped[list[MaterialVersion]] = relationship(
-        back_populates="material", order_by="MaterialVersion.number", lazy="select"
+        back_populates="material", order_by="MaterialVersion.number", lazy="raise_on_sql"
     )
 
     def __repr__(self) -> str:

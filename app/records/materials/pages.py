@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.catalogue.models import Offering
+from app.core.db import load_parts
 from app.core.i18n import LANGUAGE_NAMES
 from app.records.materials import services
 from app.records.materials.forms import MaterialForm, RestoreForm
@@ -16,6 +17,7 @@ from app.records.materials.models import Material
 
 def attach_choices(offering: Offering, locale: str) -> list[tuple[str, str]]:
     """The offering's modules and sessions a material can be attached to."""
+    load_parts(offering, "modules", "sessions")
     choices = [
         (f"module:{m.id}", _("Module: %(title)s", title=m.title(locale))) for m in offering.modules
     ]

@@ -10,7 +10,6 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import lazyload
 
 from app.catalogue.models import Module, Offering, OfferingSession
 from app.core.audit import record_event
@@ -327,9 +326,7 @@ def find_enrolment(user, offering_id: int) -> Enrolment | None:
     if user is None or not user.is_authenticated:
         return None
     return db.session.scalar(
-        select(Enrolment)
-        .where(Enrolment.user_id == user.id, Enrolment.offering_id == offering_id)
-        .options(lazyload(Enrolment.offering), lazyload(Enrolment.user))
+        select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.offering_id == offering_id)
     )
 
 

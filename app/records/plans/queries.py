@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, false, or_, select, true
-from sqlalchemy.orm import lazyload
 
 from app.accounts.models import User
 from app.catalogue.models import TOPICS, Offering
@@ -22,9 +21,7 @@ from app.records.plans.models import ActionPlan, ActionPlanVersion, PlanReview, 
 
 def enrolment_of(user_id: int, offering_id: int) -> Enrolment | None:
     return db.session.scalar(
-        select(Enrolment)
-        .where(Enrolment.user_id == user_id, Enrolment.offering_id == offering_id)
-        .options(lazyload(Enrolment.offering), lazyload(Enrolment.user))
+        select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.offering_id == offering_id)
     )
 
 
@@ -164,10 +161,6 @@ def city_plans_statement(city_id: int | None, status: str = ""):
         .join(Offering, Offering.id == ActionPlan.offering_id)
         .outerjoin(Enrolment, Enrolment.id == ActionPlan.enrolment_id)
         .where(of_city, ActionPlan.version >= 1)
-        .options(
-            lazyload(Offering.topic_rows),
-            lazyload(Offering.language_rows),
-        )
         .order_by(ActionPlan.submitted_at.desc(), ActionPlan.id.desc())
     )
     if status in set(PlanStatus) and status != PlanStatus.DRAFT:
