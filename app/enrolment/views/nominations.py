@@ -69,18 +69,23 @@ def nominate(offering_id: int):
     )
 
 
-@bp.route("/enrolments/<int:enrolment_id>/withdraw-nomination", methods=["POST"])
-@login_required
-def withdraw_nomination(enrolment_id: int):
-    """Take back a nomination the person has not confirmed yet (confirmation page first)."""
-    require(access.can_nominate(current_user))
-    enrolment = load_or_404(
+def _nomination_to_withdraw(enrolment_id: int) -> Enrolment:
+    """A nomination this person may take back, with its person and offering (404 otherwise)."""
+    return load_or_404(
         Enrolment,
         enrolment_id,
         access.may_withdraw_nomination,
         hide=True,
         options=WITH_PERSON_AND_OFFERING,
     )
+
+
+@bp.route("/enrolments/<int:enrolment_id>/withdraw-nomination", methods=["POST"])
+@login_required
+def withdraw_nomination(enrolment_id: int):
+    """Take back a nomination the person has not confirmed yet (confirmation page first)."""
+    require(access.can_nominate(current_user))
+    enrolment = _nomination_to_withdraw(enrolment_id)
     back = (
         url_for("enrolment.city_officials")
         if request.form.get("back") == "officials"
