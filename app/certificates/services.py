@@ -17,8 +17,6 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
@@ -37,7 +35,7 @@ from app.certificates.models import (
     SerialCounter,
 )
 from app.core.audit import record_event
-from app.core.db import load_parts, utcnow
+from app.core.db import conflict_insert, load_parts, utcnow
 from app.core.errors import DomainError
 from app.core.urls import absolute_url
 from app.enrolment.models import CompletionState, Enrolment
@@ -85,8 +83,7 @@ def normalise_code(text: str) -> str:
 
 def insert_ignoring_duplicate(model, values: dict) -> None:
     """INSERT … ON CONFLICT DO NOTHING on either database (the row may exist already)."""
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    db.session.execute(conflict_insert(model).values(**values).on_conflict_do_nothing())
 
 
 def next_serial(year: int) -> tuple[int, str]:

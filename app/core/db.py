@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, inspect, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import MANYTOONE, DeclarativeBase, registry, with_parent
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import TypeDecorator
@@ -16,6 +18,15 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def conflict_insert(model):
+    """An INSERT for the session's database that takes ``on_conflict_do_nothing`` or
+    ``on_conflict_do_update`` (PostgreSQL's and SQLite's spell the same clauses)."""
+    from app.extensions import db  # the extensions import core: a module-level import would cycle
+
+    dialect = db.session.get_bind().dialect.name
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(model)
 
 
 def escape_like(text: str) -> str:

@@ -15,13 +15,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import distinct, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.accounts.models import User
 from app.catalogue.models import Offering, OfferingStatus
 from app.certificates.models import Certificate, CertificateStatus
-from app.core.db import utcnow
+from app.core.db import conflict_insert, utcnow
 from app.core.jobs import enqueue_after_commit
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
@@ -59,13 +57,10 @@ def store_reach() -> SiteReach:
     """Count now and keep the counts (one INSERT … ON CONFLICT UPDATE: two first readers at
     once both succeed). Flushes; the caller's unit of work commits."""
     values = {**count_reach(), "counted_at": utcnow()}
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(SiteReach).values(id=ROW_ID, **values)
+    statement = conflict_insert(SiteReach).values(id=ROW_ID, **values)
     db.session.execute(statement.on_conflict_do_update(index_elements=[SiteReach.id], set_=values))
-    row = db.session.get(SiteReach, ROW_ID)
-    db.session.refresh(row)
-    return row
+    # One SELECT, which also replaces a copy the session may hold from before the count.
+    return db.session.get(SiteReach, ROW_ID, populate_existing=True)
 
 
 def recount_reach() -> None:
