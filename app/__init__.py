@@ -37,6 +37,7 @@ from app.communications.cli import register_cli as register_communications_cli
 from app.communications.navigation import register_navigation as register_communications_navigation
 from app.communications.views import bp as communications_bp
 from app.core import access
+from app.core.babel import locale_code
 from app.core.cli import register_cli as register_core_cli
 from app.core.errors import register_error_handlers
 from app.core.formatting import (
@@ -357,7 +358,7 @@ def register_template_helpers(app: Flask) -> None:
             "is_instructor": signed_in and current_user.has_role(Role.INSTRUCTOR),
             "is_focal_point": signed_in and current_user.has_role(Role.FOCAL_POINT),
             "show_dev_mailbox": app.config.get("SHOW_DEV_MAILBOX", False),
-            "country_name": lambda code: country_name(code, str(get_locale())),
+            "country_name": lambda code: country_name(code, locale_code()),
         }
 
     app.jinja_env.filters["datetime"] = format_when

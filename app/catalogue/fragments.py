@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import Response, current_app, g
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 from markupsafe import Markup
 from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
@@ -37,6 +37,7 @@ from app.catalogue.models import (
     OfferingTopic,
     offering_instructors,
 )
+from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.extensions import cache, db
 
@@ -96,7 +97,7 @@ def offering_key(page: str, offering: Offering) -> tuple:
         page,
         offering.id,
         offering.changed_at.isoformat(),
-        str(get_locale()),
+        locale_code(),
         str(get_timezone()),
     )
 

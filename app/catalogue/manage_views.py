@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -26,6 +25,7 @@ from app.catalogue.models import (
     offering_instructors,
 )
 from app.core.access import role_required
+from app.core.babel import locale_code
 from app.core.confirm import ask_first
 from app.core.db import load_parts
 from app.core.guard import load_or_404, require
@@ -70,7 +70,7 @@ def list_offerings():
         "catalogue/manage_list.html",
         page=page,
         status=status,
-        locale=str(get_locale()),
+        locale=locale_code(),
         can_create=can_manage(current_user),
     )
 
@@ -168,7 +168,7 @@ def clone_offering(offering_id: int):
         )
         return redirect(url_for("manage.edit_offering", offering_id=copy.id))
     return render_template(
-        "catalogue/manage_clone.html", form=form, offering=offering, locale=str(get_locale())
+        "catalogue/manage_clone.html", form=form, offering=offering, locale=locale_code()
     )
 
 
@@ -244,7 +244,7 @@ def edit_session(offering_id: int, session_id: int | None = None):
         offering=offering,
         session=session,
         language_names=LANGUAGE_NAMES,
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 
@@ -255,7 +255,7 @@ def delete_session(offering_id: int, session_id: int):
     session = _session_of(offering, session_id)
     back = url_for("manage.edit_offering", offering_id=offering.id) + "#sessions"
     if page := ask_first(
-        _("Remove the session “%(title)s”?", title=session.title(str(get_locale()))),
+        _("Remove the session “%(title)s”?", title=session.title(locale_code())),
         action_label=_("Yes, remove the session"),
         back_url=back,
     ):
@@ -295,7 +295,7 @@ def edit_module(offering_id: int, module_id: int | None = None):
         offering=offering,
         module=module,
         language_names=LANGUAGE_NAMES,
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 
@@ -318,7 +318,7 @@ def delete_module(offering_id: int, module_id: int):
     module = _module_of(offering, module_id)
     back = url_for("manage.edit_offering", offering_id=offering.id) + "#modules"
     if page := ask_first(
-        _("Remove the module “%(title)s”?", title=module.title(str(get_locale()))),
+        _("Remove the module “%(title)s”?", title=module.title(locale_code())),
         action_label=_("Yes, remove the module"),
         back_url=back,
     ):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import render_template
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -16,6 +16,7 @@ from app.catalogue.forms import CatalogueFilterForm
 from app.catalogue.lifecycle import participant_count
 from app.catalogue.models import Offering
 from app.catalogue.panels import offering_panels
+from app.core.babel import locale_code
 from app.core.db import load_parts, utcnow
 from app.core.forms import ConfirmForm
 from app.core.i18n import LANGUAGE_NAMES, LOCALE_CODES
@@ -61,7 +62,7 @@ def catalogue_list(form: CatalogueFilterForm, page_number: str) -> Markup:
     now = utcnow()
     zone = get_timezone()
     today = now.astimezone(zone).date()
-    locale = str(get_locale())
+    locale = locale_code()
     # The key holds exactly what the fragment is built from: the filter fields and the page.
     key = (
         "catalogue",
@@ -95,7 +96,7 @@ SHOWN_PARTS = ("language_rows", "topic_rows", "instructors", "modules", "session
 
 def show(offering: Offering) -> dict:
     """The offering page: its cached parts, and the reader's own panels and actions."""
-    locale = str(get_locale())
+    locale = locale_code()
     text = offering.text(locale)
     now = utcnow()
     parts = fragments.cached_parts(
@@ -128,7 +129,7 @@ def workspace(offering: Offering, form) -> dict:
     return {
         "offering": offering,
         "form": form,
-        "locale": str(get_locale()),
+        "locale": locale_code(),
         "locales": LOCALE_CODES,
         "language_names": LANGUAGE_NAMES,
         "confirm": ConfirmForm(),
@@ -144,5 +145,5 @@ def edit_text(offering: Offering, form, text_locale: str) -> dict:
         "offering": offering,
         "text_locale": text_locale,
         "language_names": LANGUAGE_NAMES,
-        "locale": str(get_locale()),
+        "locale": locale_code(),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import Blueprint, render_template, request
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 
 from app.catalogue import fragments, pages
 from app.catalogue.access import can_view
@@ -19,6 +19,7 @@ from app.catalogue.models import (
     TOPICS,
     Offering,
 )
+from app.core.babel import locale_code
 from app.core.db import load_parts
 from app.core.guard import load_or_404
 from app.core.pagination import parse_page
@@ -50,7 +51,7 @@ def show(offering_id: int):
 def programme(offering_id: int):
     """The sessions grouped by day, in the reader's time zone."""
     offering = load_visible(offering_id)
-    locale = str(get_locale())
+    locale = locale_code()
 
     def render_days() -> str:
         zone = get_timezone()
@@ -76,7 +77,7 @@ def programme(offering_id: int):
 @bp.route("/offerings/<int:offering_id>/calendar.ics")
 def offering_calendar(offering_id: int):
     offering = load_visible(offering_id)
-    locale = str(get_locale())
+    locale = locale_code()
     body = fragments.cached_value(
         fragments.offering_key("calendar", offering),
         lambda: build_calendar(

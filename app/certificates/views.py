@@ -18,7 +18,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -40,6 +39,7 @@ from app.certificates.panels import register_panels
 from app.certificates.personal_data import register_personal_data
 from app.core.access import role_required
 from app.core.audit import record_event
+from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.jobs import start_tracked_job
 from app.core.pagination import paginate
@@ -178,7 +178,7 @@ def verify(code: str):
         view=public_view(certificate),
         status_titles=STATUS_TITLES,
         reason_titles=REASON_TITLES,
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 
@@ -306,7 +306,7 @@ def offering_certificates(offering_id: int):
         offering=offering,
         rows=rows,
         missing=sum(1 for _e, _u, c in rows if c is None),
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 
@@ -439,7 +439,7 @@ def register():
         page=page,
         status_titles=STATUS_TITLES,
         statuses=list(CertificateStatus),
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import functools
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.cities.services import name_taken
+from app.core.babel import locale_code
 from app.core.i18n import LOCALE_BY_CODE, LOCALE_CODES, BaseForm, country_name
 
 COUNTRY_CODES = (
@@ -71,7 +71,7 @@ class CityForm(BaseForm):
             kwargs = {**{f: city.names.get(c, "") for c, f in NAME_FIELDS.items()}, **kwargs}
         super().__init__(*args, obj=city, **kwargs)
         self.city_id = city.id if city is not None else None
-        locale = str(get_locale())
+        locale = locale_code()
         # A required list starts with an empty choice, so nothing is chosen by accident.
         self.country_code.choices = [SelectChoice("", _l("Choose a country or region"))] + [
             SelectChoice(c, country_name(c, locale)) for c in COUNTRY_CODES

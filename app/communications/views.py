@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,6 +10,7 @@ from app.catalogue.access import can_edit_content, can_view
 from app.catalogue.models import Offering
 from app.communications.announcements import create_announcement
 from app.communications.forms import AnnouncementForm
+from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.i18n import LANGUAGE_NAMES
 
@@ -37,5 +37,5 @@ def announce(offering_id: int):
         form=form,
         offering=offering,
         language_names=LANGUAGE_NAMES,
-        locale=str(get_locale()),
+        locale=locale_code(),
     )

@@ -11,6 +11,7 @@ from babel.dates import format_interval, get_timezone_name, parse_pattern
 from babel.lists import format_list
 from flask_babel import get_locale, get_timezone
 
+from app.core.babel import locale_code
 from app.core.i18n import language_name
 
 # CLDR patterns per site locale; "zone" adds the offset, e.g. "(GMT+8)", for event times.
@@ -95,7 +96,7 @@ INTERVALS = {
 
 
 def format_date_range(first: date, last: date) -> str:
-    locale = str(get_locale())
+    locale = locale_code()
     babel_locale, skeleton = INTERVALS.get(locale, INTERVALS["en"])
     if first == last:
         pattern = PATTERNS.get(locale, PATTERNS["en"])["date"]
@@ -111,7 +112,7 @@ def language_list(codes) -> str:
     """Languages named in the reader's language, joined as a sentence of that language
     ("English, Japanese and Korean", "英語、日本語、韓国語")."""
 
-    locale = str(get_locale())
+    locale = locale_code()
     names = [language_name(code) for code in codes]
     return format_list(names, locale="en_GB" if locale == "en" else locale) if names else ""
 

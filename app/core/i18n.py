@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, has_request_context, request
-from flask_babel import _get_current_context, force_locale, get_locale
+from flask_babel import _get_current_context, force_locale
 from flask_babel import get_timezone as current_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.i18n import get_translations as wtforms_translations
 
+from app.core.babel import locale_code
 from app.core.form_messages import our_wording
 
 
@@ -157,7 +158,7 @@ def select_timezone() -> str:
 
 
 def current_site_locale() -> SiteLocale:
-    return LOCALE_BY_CODE.get(str(get_locale()), LOCALE_BY_CODE[DEFAULT_LOCALE])
+    return LOCALE_BY_CODE.get(locale_code(), LOCALE_BY_CODE[DEFAULT_LOCALE])
 
 
 # WTForms ships its own messages; for zh_Hant_TW Python's gettext would fall back to "zh",
@@ -189,7 +190,7 @@ class BaseForm(FlaskForm):
 
     class Meta:
         def get_translations(self, form):
-            return _WTFormsTranslations(str(get_locale()))
+            return _WTFormsTranslations(locale_code())
 
 
 @contextmanager

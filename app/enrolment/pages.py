@@ -4,9 +4,9 @@ only parses the request, calls a service and renders."""
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import get_locale
 
 from app.catalogue.models import Offering
+from app.core.babel import locale_code
 from app.enrolment import bulk
 from app.enrolment.bulk_forms import BulkConfirmForm, BulkUploadForm
 
@@ -20,5 +20,5 @@ def bulk_enrolment(offering: Offering, form: BulkUploadForm, checked: bulk.Plan 
         "checked": checked,
         "confirm_form": BulkConfirmForm(addresses=emails),
         "inline_rows": current_app.config["BULK_INLINE_ROWS"],
-        "locale": str(get_locale()),
+        "locale": locale_code(),
     }

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.core.babel import locale_code
 from app.enrolment.models import Enrolment
 from app.extensions import db
 
@@ -31,6 +31,6 @@ def person_enrolments(user: User) -> Markup:
         render_template(
             "enrolment/_person_enrolments.html",
             enrolments=enrolments_of(user),
-            locale=str(get_locale()),
+            locale=locale_code(),
         )
     )

@@ -4,13 +4,13 @@ keep (the default set and an offering's own)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.catalogue.queries import offering_or_404
+from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.core.guard import require
 from app.core.i18n import LANGUAGE_NAMES
@@ -42,7 +42,7 @@ def answer(offering_id: int):
     require(can_view(current_user, offering), hide=True)
     enrolment = find_enrolment(current_user.id, offering.id)
     require(access.is_participant(current_user, enrolment))
-    locale = str(get_locale())
+    locale = locale_code()
     now = utcnow()
     if services.has_answered(enrolment.id):
         return render_template("evaluation/answered.html", offering=offering, locale=locale)
@@ -78,7 +78,7 @@ def results(offering_id: int):
     return render_template(
         "evaluation/results.html",
         offering=offering,
-        locale=str(get_locale()),
+        locale=locale_code(),
         results=outcome,
         minimum=access.MIN_RESPONSES,
         question_titles={q.question.id: q.question for q in outcome.questions},
@@ -96,7 +96,7 @@ def offering_questions(offering_id: int):
     return render_template(
         "evaluation/questions.html",
         offering=offering,
-        locale=str(get_locale()),
+        locale=locale_code(),
         defaults=services.own_questions(None),
         questions=services.own_questions(offering.id),
     )
@@ -109,7 +109,7 @@ def default_questions():
     return render_template(
         "evaluation/questions.html",
         offering=None,
-        locale=str(get_locale()),
+        locale=locale_code(),
         defaults=None,
         questions=services.own_questions(None),
     )
@@ -140,7 +140,7 @@ def _edit(offering: Offering | None, question: EvaluationQuestion | None):
         offering=offering,
         question=question,
         form=form,
-        locale=str(get_locale()),
+        locale=locale_code(),
         language_names=LANGUAGE_NAMES,
     )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 
 from app.catalogue.queries import CatalogueFilter, catalogue_statement
+from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.enrolment.my_learning import my_learning
 from app.extensions import db
@@ -31,5 +32,5 @@ def home_page(user, open_count: int) -> Home:
     )
     home.reach = current_reach(now)
     if getattr(user, "is_authenticated", False):
-        home.mine = my_learning(user.id, str(get_locale()), now, today)
+        home.mine = my_learning(user.id, locale_code(), now, today)
     return home

@@ -12,10 +12,10 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select, text
 
+from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.core.i18n import LOCALE_CODES
 from app.core.jobs import redis_connection
@@ -42,7 +42,7 @@ def index():
     return render_template(
         "main/index.html",
         home=home_page(current_user, HOME_OPEN_OFFERINGS),
-        locale=str(get_locale()),
+        locale=locale_code(),
         now=utcnow(),
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 from babel.dates import format_date
 from flask import Blueprint, Response, render_template, request
-from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from app.catalogue.models import Offering
 from app.catalogue.panels import add_offering_panel
 from app.cities.models import City
 from app.core.access import is_staff
+from app.core.babel import locale_code
 from app.core.guard import load_or_404, require
 from app.core.i18n import country_name
 from app.core.localized import localized_sql
@@ -30,7 +30,7 @@ FORMATS = "<any(csv, xlsx):fmt>"
 
 
 def _locale() -> str:
-    return str(get_locale())
+    return locale_code()
 
 
 def _filter_form(city: City | None = None) -> tuple[ReportFilterForm, ReportFilter]:

@@ -4,7 +4,7 @@ city, and changing the e-mail address."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,6 +21,7 @@ from app.accounts.views.limits import (
     signed_in_account_key,
 )
 from app.cities.services import active_cities
+from app.core.babel import locale_code
 from app.core.forms import ConfirmForm
 from app.core.headers import no_referrer
 from app.core.uow import refusal_shown_on
@@ -31,7 +32,7 @@ from app.extensions import limiter
 @login_required
 def profile():
     form = ProfileForm(obj=None if request.method == "POST" else current_user)
-    form.setup_choices((), str(get_locale()))
+    form.setup_choices((), locale_code())
     if form.validate_on_submit():
         own_profile.update_profile(
             current_user,
@@ -67,7 +68,7 @@ def sign_out_other_sessions():
 def request_city_change():
     """The city is kept by staff; a person asks for a change, which is recorded and audited."""
     form = CityChangeRequestForm()
-    form.setup_choices(active_cities(), str(get_locale()))
+    form.setup_choices(active_cities(), locale_code())
     if form.validate_on_submit():
         own_profile.request_city_change(
             current_user, int(form.city_id.data), form.reason.data or ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,15 +11,16 @@ from app.accounts.services import registration
 from app.accounts.views.blueprint import bp
 from app.accounts.views.limits import account_key, account_limit, registration_limit, reset_limit
 from app.cities.services import active_cities
+from app.core.babel import locale_code
 from app.core.headers import no_referrer
 from app.extensions import limiter
 
 
 def _registration_form() -> RegisterForm:
     form = RegisterForm()
-    form.setup_choices(active_cities(), str(get_locale()))
+    form.setup_choices(active_cities(), locale_code())
     if request.method == "GET":
-        form.locale.data = str(get_locale())
+        form.locale.data = locale_code()
         form.timezone.data = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     return form
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +16,7 @@ from app.accounts.panels import person_panels
 from app.accounts.services import staff_mails, user_management
 from app.cities.services import active_cities
 from app.core.access import is_admin, role_required
+from app.core.babel import locale_code
 from app.core.confirm import ask_first
 from app.core.forms import ConfirmForm
 from app.core.guard import load_or_404, require
@@ -52,14 +52,14 @@ def _get_user(user_id: int) -> User:
 def show_user(user_id: int):
     user = _get_user(user_id)
     roles_form = UserRolesForm(data={role.value: role in user.roles for role in Role})
-    events = audit.entries(queries.recent_events_for(user, limit=20), str(get_locale()))
+    events = audit.entries(queries.recent_events_for(user, limit=20), locale_code())
     city_form = StaffCityForm(data={"city_id": str(user.city_id or "")})
-    city_form.setup_choices(active_cities(include_id=user.city_id), str(get_locale()))
+    city_form.setup_choices(active_cities(include_id=user.city_id), locale_code())
     return render_template(
         "accounts/staff_user.html",
         user=user,
         panels=person_panels(user),
-        locale=str(get_locale()),
+        locale=locale_code(),
         roles_form=roles_form,
         city_form=city_form,
         active_form=ConfirmForm(),
@@ -92,7 +92,7 @@ def set_city(user_id: int):
     user = _get_user(user_id)
     require(can_manage_account(current_user, user))
     form = StaffCityForm()
-    form.setup_choices(active_cities(include_id=user.city_id), str(get_locale()))
+    form.setup_choices(active_cities(include_id=user.city_id), locale_code())
     if not form.validate_on_submit():
         abort(400)
     user_management.set_city(current_user, user, int(form.city_id.data))
@@ -157,7 +157,7 @@ def audit_log():
     return render_template(
         "accounts/audit_log.html",
         page=page,
-        entries=audit.entries(page.items, str(get_locale())),
+        entries=audit.entries(page.items, locale_code()),
         filters=filters,
         actions=sorted(
             ((code, str(title)) for code, title in audit.ACTION_TITLES.items()),
@@ -177,4 +177,4 @@ def audit_log_csv():
     """The filtered log as a spreadsheet (newest first, at most AUDIT_EXPORT_LIMIT rows)."""
     filters = audit.Filters.from_args(request.args)
     events = db.session.scalars(audit.statement(filters).limit(AUDIT_EXPORT_LIMIT)).all()
-    return csv_response(audit.csv_rows(events, str(get_locale())), "kcc-audit-log.csv")
+    return csv_response(audit.csv_rows(events, locale_code()), "kcc-audit-log.csv")

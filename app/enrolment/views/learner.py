@@ -4,11 +4,12 @@ and their My learning page."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.models import Offering
+from app.core.babel import locale_code
 from app.core.confirm import ask_first
 from app.core.db import utcnow
 from app.core.guard import load_or_404
@@ -52,7 +53,7 @@ def _own_enrolment(enrolment_id: int) -> Enrolment:
 @login_required
 def cancel(enrolment_id: int):
     enrolment = _own_enrolment(enrolment_id)
-    title = enrolment.offering.title(str(get_locale()))
+    title = enrolment.offering.title(locale_code())
     back = url_for("catalogue.show", offering_id=enrolment.offering_id)
     if page := ask_first(
         _("Cancel your enrolment in “%(title)s”?", title=title),
@@ -86,7 +87,7 @@ def confirm_nomination(enrolment_id: int):
 def my_learning():
     now = utcnow()
     page = read_my_learning(
-        current_user.id, str(get_locale()), now, now.astimezone(get_timezone()).date()
+        current_user.id, locale_code(), now, now.astimezone(get_timezone()).date()
     )
     return render_template(
         "enrolment/my_learning.html",

@@ -7,11 +7,11 @@ from __future__ import annotations
 from functools import partial
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.models import Offering
+from app.core.babel import locale_code
 from app.core.confirm import ask_first
 from app.core.db import utcnow
 from app.core.forms import ConfirmForm
@@ -37,7 +37,7 @@ def nominations():
     return render_template(
         "enrolment/nominations.html",
         offerings=services.offerings_taking_nominations(),
-        locale=str(get_locale()),
+        locale=locale_code(),
         now=utcnow(),
     )
 
@@ -65,7 +65,7 @@ def nominate(offering_id: int):
         existing=existing,
         form=form,
         withdrawable=_withdrawable(),
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 
@@ -92,7 +92,7 @@ def withdraw_nomination(enrolment_id: int):
         else url_for("enrolment.nominate", offering_id=enrolment.offering_id)
     )
     name = enrolment.user.display_name
-    title = enrolment.offering.title(str(get_locale()))
+    title = enrolment.offering.title(locale_code())
     if page := ask_first(
         _("Withdraw the nomination of %(name)s for “%(offering)s”?", name=name, offering=title),
         details=_("%(name)s is told by mail and can no longer confirm this nomination.", name=name),
@@ -118,5 +118,5 @@ def city_officials():
         enrolments=enrolments,
         withdrawable=_withdrawable(),
         city=current_user.city,
-        locale=str(get_locale()),
+        locale=locale_code(),
     )

@@ -4,7 +4,6 @@ requests, and the CSV download."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, lazyload, load_only
@@ -13,6 +12,7 @@ from app.accounts.models import User
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.cities.forms import countries_for_filter
+from app.core.babel import locale_code
 from app.core.guard import load_or_404, require
 from app.core.pagination import paginate_rows
 from app.core.spreadsheet import csv_response
@@ -53,7 +53,7 @@ def _managed_offering(offering_id: int) -> Offering:
 def roster(offering_id: int):
     offering = _managed_offering(offering_id)
     chosen = RosterFilter.from_args(request.args)
-    locale = str(get_locale())
+    locale = locale_code()
     page = paginate_rows(
         roster_statement(offering, chosen, *row_columns(locale)), request.args.get("page"), PER_PAGE
     )
@@ -81,7 +81,7 @@ def roster_cities(offering_id: int):
         offering=offering,
         by_country=reports.counts_by_country(offering.id),
         rows=reports.counts_by_city(offering.id),
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 
@@ -106,5 +106,5 @@ def decide(offering_id: int):
 @login_required
 def roster_csv(offering_id: int):
     offering = _managed_offering(offering_id)
-    rows = csv_rows(offering, RosterFilter.from_args(request.args), str(get_locale()))
+    rows = csv_rows(offering, RosterFilter.from_args(request.args), locale_code())
     return csv_response(rows, f"roster-{offering.id}.csv", headers={"Cache-Control": "no-store"})

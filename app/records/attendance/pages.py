@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import segno
 from flask import current_app, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import and_, select
@@ -13,6 +12,7 @@ from sqlalchemy import and_, select
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
 from app.cities.models import City
+from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.core.localized import localized_sql
 from app.enrolment.models import Enrolment, EnrolmentStatus
@@ -55,7 +55,7 @@ def sheet_rows(session: OfferingSession, locale: str) -> list:
 
 def sheet(session: OfferingSession) -> dict:
     """The attendance sheet: a row a participant, and how many have each mark."""
-    locale = str(get_locale())
+    locale = locale_code()
     rows = sheet_rows(session, locale)
     totals = {status: 0 for status in AttendanceStatus}
     for row in rows:
@@ -105,5 +105,5 @@ def check_in_code(session: OfferingSession) -> dict:
         "closes": closes,
         "is_open": opens <= now <= closes,
         "counts": takes_attendance(session),
-        "locale": str(get_locale()),
+        "locale": locale_code(),
     }

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.models import User
 from app.catalogue.models import Offering, OfferingSession
+from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.extensions import limiter
@@ -87,5 +87,5 @@ def check_in():
         with refusal_shown_on(form.code):
             result = services.check_in(current_user, form.code.data)
     return render_template(
-        "attendance/check_in.html", form=form, result=result, locale=str(get_locale())
+        "attendance/check_in.html", form=form, result=result, locale=locale_code()
     )

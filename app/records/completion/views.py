@@ -4,12 +4,12 @@ participant's attendance and progress."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from app.catalogue.queries import offering_or_404
+from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.uow import refusal_shown_on
 from app.enrolment.models import Enrolment, EnrolmentStatus
@@ -45,7 +45,7 @@ def edit_rule(offering_id: int):
         flash(_("The completion rule is saved and applied to every participant."), "success")
         return redirect(url_for("records.records_view", offering_id=offering.id))
     return render_template(
-        "completion/rule.html", offering=offering, form=form, locale=str(get_locale())
+        "completion/rule.html", offering=offering, form=form, locale=locale_code()
     )
 
 
@@ -72,7 +72,7 @@ def override(enrolment_id: int):
         offering=enrolment.offering,
         progress=participant_progress(enrolment),
         form=form,
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 
@@ -93,7 +93,7 @@ def participant(enrolment_id: int):
         progress=participant_progress(enrolment),
         can_keep=can_keep_records(current_user, enrolment.offering),
         reason_texts=reason_texts,
-        locale=str(get_locale()),
+        locale=locale_code(),
     )
 
 

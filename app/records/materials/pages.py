@@ -4,10 +4,10 @@ only parses the request, calls a service and renders."""
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.catalogue.models import Offering
+from app.core.babel import locale_code
 from app.core.db import load_parts
 from app.core.i18n import LANGUAGE_NAMES
 from app.records.materials import services
@@ -31,7 +31,7 @@ def attach_choices(offering: Offering, locale: str) -> list[tuple[str, str]]:
 def material_form(offering: Offering, material: Material | None = None) -> MaterialForm:
     """The form to add a material to ``offering``, or to change ``material``."""
     return MaterialForm(
-        attach_choices=attach_choices(offering, str(get_locale())),
+        attach_choices=attach_choices(offering, locale_code()),
         editing_kind=material.kind if material else None,
     )
 
@@ -46,7 +46,7 @@ def edit(offering: Offering, form: MaterialForm, material: Material | None = Non
         "form": form,
         "offering": offering,
         "material": material,
-        "locale": str(get_locale()),
+        "locale": locale_code(),
         "language_names": LANGUAGE_NAMES,
         "limit_mb": _limit_mb(),
     }

@@ -13,13 +13,13 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.catalogue.queries import offering_or_404
+from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.core.guard import load_or_404, require
 from app.core.uow import on_refusal_return_to, refusal_shown_on
@@ -71,7 +71,7 @@ def manage_materials(offering_id: int):
         "records/materials/manage.html",
         offering=offering,
         rows=services.materials_for_manager(offering.id),
-        locale=str(get_locale()),
+        locale=locale_code(),
         now=utcnow(),
     )
 
@@ -161,14 +161,14 @@ def list_materials(offering_id: int):
         current_user,
         services.is_enrolled(enrolment),
         now,
-        str(get_locale()),
+        locale_code(),
         offering.fallback_locale,
     )
     return render_template(
         "records/materials/list.html",
         offering=offering,
         rows=rows,
-        locale=str(get_locale()),
+        locale=locale_code(),
         can_manage=can_manage_materials(current_user, offering),
     )
 
@@ -222,6 +222,6 @@ def offering_materials(offering: Offering, enrolment=None) -> list:
         current_user,
         services.is_enrolled(enrolment),
         utcnow(),
-        str(get_locale()),
+        locale_code(),
         offering.fallback_locale,
     )

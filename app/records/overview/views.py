@@ -4,10 +4,10 @@ the CSV import of attendance or completion decisions."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from app.catalogue.queries import offering_or_404
+from app.core.babel import locale_code
 from app.core.pagination import paginate_rows
 from app.core.spreadsheet import csv_response  # one Excel-safe rule for every export
 from app.core.urls import parse_id
@@ -38,7 +38,7 @@ def _filters() -> dict[str, str]:
 @login_required
 def records_view(offering_id: int):
     offering = offering_or_404(offering_id, can_keep_records)
-    locale = str(get_locale())
+    locale = locale_code()
     filters = _filters()
     page = paginate_rows(
         queries.participants_statement(offering.id, locale, **filters),
@@ -66,7 +66,7 @@ def records_view(offering_id: int):
 @login_required
 def export_csv(offering_id: int):
     offering = offering_or_404(offering_id, can_keep_records)
-    rows = exports.records_rows(offering.id, str(get_locale()), **_filters())
+    rows = exports.records_rows(offering.id, locale_code(), **_filters())
     return csv_response(rows, f"records-{offering.id}.csv", headers={"Cache-Control": "no-store"})
 
 
@@ -88,5 +88,5 @@ def import_csv(offering_id: int):
         form=form,
         checked=checked,
         sessions=queries.sessions_of(offering.id),
-        locale=str(get_locale()),
+        locale=locale_code(),
     )

@@ -3,10 +3,9 @@ view only parses the request, calls a service and renders."""
 
 from __future__ import annotations
 
-from flask_babel import get_locale
-
 from app.accounts.models import User
 from app.catalogue.models import Offering
+from app.core.babel import locale_code
 from app.core.pagination import paginate_rows
 from app.extensions import db
 from app.records.plans import followup, queries
@@ -25,7 +24,7 @@ CITY_PAGE = 50
 
 def _plan_fields() -> dict:
     return {
-        "locale": str(get_locale()),
+        "locale": locale_code(),
         "action_fields": ACTION_FIELDS,
         "indicator_fields": INDICATOR_FIELDS,
     }
@@ -53,7 +52,7 @@ def offering_plans(offering: Offering, status: str, page_number: str | None) -> 
         "page": paginate_rows(statement, page_number, OFFERING_PAGE),
         "status": status,
         "statuses": PLAN_STATUS_TITLES,
-        "locale": str(get_locale()),
+        "locale": locale_code(),
     }
 
 
@@ -86,7 +85,7 @@ def follow_up(offering: Offering, plan: ActionPlan, report, form) -> dict:
         "plan": plan,
         "report": report,
         "form": form,
-        "locale": str(get_locale()),
+        "locale": locale_code(),
     }
 
 
@@ -97,7 +96,7 @@ def city_plans(city_id: int | None, status: str, page_number: str | None) -> dic
         "page": paginate_rows(statement, page_number, CITY_PAGE),
         "status": status,
         "statuses": {k: v for k, v in PLAN_STATUS_TITLES.items() if k != PlanStatus.DRAFT},
-        "locale": str(get_locale()),
+        "locale": locale_code(),
     }
 
 

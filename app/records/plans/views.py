@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.catalogue.models import TOPICS, Offering, OfferingKind
 from app.catalogue.queries import offering_or_404
+from app.core.babel import locale_code
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.pagination import paginate_rows
 from app.core.uow import on_refusal_return_to, refusal_shown_on
@@ -54,7 +54,7 @@ def my_plan(offering_id: int):
         abort(404)
     form = PlanForm()
     if request.method == "GET":
-        form.start(plan, current_user.locale or str(get_locale()))
+        form.start(plan, current_user.locale or locale_code())
     elif form.validate_on_submit() and not form.added_row():
         with refusal_shown_on() as outcome:
             plan = services.save_plan(
@@ -171,7 +171,7 @@ def follow_up(offering_id: int):
 @bp.route("/action-plans")
 def library():
     """Approved plans their authors agreed to publish, by topic, city, country and year."""
-    locale = str(get_locale())
+    locale = locale_code()
     countries, cities = queries.library_places(locale)
     form = LibraryFilterForm(request.args, countries=countries, cities=cities)
     form.validate()
@@ -216,7 +216,7 @@ def library_plan(plan_id: int):
         version=version,
         offering=offering,
         author=db.session.get(User, plan.user_id),
-        locale=str(get_locale()),
+        locale=locale_code(),
         topics=TOPICS,
         action_fields=ACTION_FIELDS,
         indicator_fields=INDICATOR_FIELDS,
