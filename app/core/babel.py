@@ -15,18 +15,35 @@ from babel import Locale, support
 from flask import Flask
 from flask_babel import Babel, Domain, get_locale
 
-_CODES: dict[Locale, str] = {}
+
+class _ByLocale:
+    """A value per locale. Each request parses its own Locale object, equal to the last
+    request's but not the same: the object last asked for is answered first, by identity
+    (Locale's ``==`` compares five fields with ``hasattr``, ~100 times a page)."""
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._values: dict[Locale, object] = {}
+        self._last: tuple[Locale | None, object] = (None, None)
+
+    def __call__(self, locale: Locale):
+        last = self._last  # one read: another thread may replace it, never half of it
+        if last[0] is locale:
+            return last[1]
+        value = self._values.get(locale)
+        if value is None:
+            value = self._values[locale] = self._make(locale)
+        self._last = (locale, value)
+        return value
+
+
+_code_of = _ByLocale(str)
 
 
 def locale_code() -> str:
     """The current locale's code ("en", "zh_Hant_TW"), without rebuilding it on each call."""
     locale = get_locale()
-    if locale is None:
-        return "en"
-    code = _CODES.get(locale)
-    if code is None:
-        code = _CODES[locale] = str(locale)
-    return code
+    return "en" if locale is None else _code_of(locale)
 
 
 class LocaleKeyedDomain(Domain):
@@ -34,16 +51,15 @@ class LocaleKeyedDomain(Domain):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._by_locale: dict[Locale, support.Translations] = {}
+        self._by_locale = _ByLocale(
+            lambda locale: super(LocaleKeyedDomain, self).get_translations()
+        )
 
     def get_translations(self):
         locale = get_locale()
         if locale is None:  # outside a request or app context
             return support.NullTranslations()
-        translations = self._by_locale.get(locale)
-        if translations is None:
-            translations = self._by_locale[locale] = super().get_translations()
-        return translations
+        return self._by_locale(locale)
 
 
 class KccBabel(Babel):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_interval, get_timezone_name, parse_pattern
@@ -97,15 +99,39 @@ INTERVALS = {
 
 def format_date_range(first: date, last: date) -> str:
     locale = locale_code()
-    babel_locale, skeleton = INTERVALS.get(locale, INTERVALS["en"])
     if first == last:
         pattern = PATTERNS.get(locale, PATTERNS["en"])["date"]
         return babel_format_date(first, pattern, locale=get_locale())
-    text = format_interval(first, last, skeleton, locale=babel_locale)
+    babel_locale, parts = _interval_parts(locale)
+    # CLDR's rule: the pattern pair for the largest field that differs.
+    field = "y" if first.year != last.year else "M" if first.month != last.month else "d"
+    if field in parts:
+        start, end = parts[field]
+        text = parse_pattern(start).apply(first, babel_locale)
+        text += parse_pattern(end).apply(last, babel_locale)
+    else:  # no pair for that field in this language: Babel's own fallback
+        text = format_interval(
+            first, last, INTERVALS.get(locale, INTERVALS["en"])[1], locale=babel_locale
+        )
     text = text.replace("\u2009–\u2009", " – ")  # CLDR's thin spaces: plain ones, as in text
     if locale == "zh_Hans_CN":  # CLDR's dash; mainland notices write 至, as Taiwan's do
         text = text.replace(" – ", "至")
     return text
+
+
+@cache
+def _interval_parts(locale: str) -> tuple[Locale, dict[str, list[str]]]:
+    """The language's CLDR interval patterns for its date-range skeleton, split in two.
+    Babel's format_interval finds them afresh on every call (about 100 µs, 30 times on
+    My learning); the rule that picks one is three comparisons."""
+    name, skeleton = INTERVALS.get(locale, INTERVALS["en"])
+    babel_locale = Locale.parse(name)
+    return babel_locale, dict(babel_locale.interval_formats[skeleton])
+
+
+@cache
+def _list_locale(locale: str) -> Locale:
+    return Locale.parse("en_GB" if locale == "en" else locale)
 
 
 def language_list(codes) -> str:
@@ -114,7 +140,7 @@ def language_list(codes) -> str:
 
     locale = locale_code()
     names = [language_name(code) for code in codes]
-    return format_list(names, locale="en_GB" if locale == "en" else locale) if names else ""
+    return format_list(names, locale=_list_locale(locale)) if names else ""
 
 
 def zone_name() -> str:

@@ -27,6 +27,28 @@ def test_date_ranges_use_each_languages_own_form(app, locale):
         assert format_date_range(date(2026, 12, 10), date(2026, 12, 10)).count("10") == 1
 
 
+@pytest.mark.parametrize("locale", list(RANGES))
+def test_date_ranges_read_as_babels_interval_format(app, locale):
+    """format_date_range picks CLDR's pattern pair itself (Babel's format_interval is slow);
+    over days, months and years apart it writes what Babel would."""
+    from datetime import timedelta
+
+    from babel.dates import format_interval
+
+    from app.core.formatting import INTERVALS
+
+    name, skeleton = INTERVALS[locale]
+    with app.test_request_context(), force_locale(locale):
+        for start in (date(2026, 1, 1), date(2026, 2, 27), date(2026, 12, 30)):
+            for days in (1, 2, 3, 30, 40, 200, 400, 800):
+                end = start + timedelta(days=days)
+                expected = format_interval(start, end, skeleton, locale=name)
+                expected = expected.replace("\u2009–\u2009", " – ")
+                if locale == "zh_Hans_CN":
+                    expected = expected.replace(" – ", "至")
+                assert format_date_range(start, end) == expected
+
+
 def test_offsets_are_written_as_the_glossary_does():
     from datetime import datetime
     from zoneinfo import ZoneInfo

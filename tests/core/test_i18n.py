@@ -239,3 +239,29 @@ def test_catalogue_and_enrolment_pages_have_no_untranslated_text(
         found[path] = _english_words(response.get_data(as_text=True))
     assert {p: s for p, s in statuses.items() if s != 200} == {}
     assert {p: words for p, words in found.items() if words} == {}
+
+
+def test_a_page_in_one_language_renders_text_in_another_and_back(app):
+    """Translations are kept per locale object (app/core/babel.py): a mail rendered in Korean
+    during an English request is Korean, in Python and in templates, and the page after it
+    English again; the same for the next request in Japanese."""
+    from flask import render_template_string
+    from flask_babel import force_locale, gettext
+
+    from app.core.babel import locale_code
+
+    template = (
+        "{{ _('Catalogue') }}|"
+        "{{ ngettext('%(num)d offering found', '%(num)d offerings found', 2) }}"
+    )
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert render_template_string(template) == "Catalogue|2 offerings found"
+        with force_locale("ko"):
+            korean = render_template_string(template)
+            assert locale_code() == "ko" and gettext("Catalogue") == korean.split("|")[0]
+        assert korean.split("|")[0] != "Catalogue" and "2" in korean
+        assert render_template_string(template) == "Catalogue|2 offerings found"
+        assert locale_code() == "en"
+    with app.test_request_context(headers={"Accept-Language": "ja"}):
+        japanese = render_template_string(template)
+        assert locale_code() == "ja" and japanese.split("|")[0] not in ("Catalogue", korean)
