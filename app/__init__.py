@@ -45,7 +45,9 @@ from app.core.formatting import (
     format_day,
     format_time,
     format_when,
+    labelled,
     language_list,
+    timezone_label,
     zone_name,
 )
 from app.core.headers import register_response_headers
@@ -368,8 +370,10 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.globals.update(
         date_range=format_date_range,
+        labelled=labelled,
         long_date=format_day,
         zone_name=zone_name,
+        timezone_label=timezone_label,
         language_name=language_name,
         language_list=language_list,
         kind_text=kind_text,

@@ -11,7 +11,8 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_interval, get_timezone_name, parse_pattern
 from babel.lists import format_list
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_locale, get_timezone, gettext
+from markupsafe import Markup
 
 from app.core.babel import locale_code
 from app.core.i18n import language_name
@@ -146,3 +147,12 @@ def language_list(codes) -> str:
 def zone_name() -> str:
     """The reader's time zone, named in their language, e.g. "Taipei Time (GMT+8)"."""
     return timezone_label(str(get_timezone()))
+
+
+def labelled(label, value) -> Markup:
+    """ "Label: value" as each language writes it: Chinese and Japanese put a full-width colon
+    and no space ("出欠：第 1 回"), English and Korean a colon and a space. Both parts are
+    escaped unless already markup."""
+    # The pattern is our own catalogue's (no markup in it); the parts are escaped by ``%``.
+    pattern = Markup(gettext("%(label)s: %(value)s"))  # noqa: S704
+    return pattern % {"label": label, "value": value}

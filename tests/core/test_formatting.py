@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from app.core.formatting import format_date_range, gmt_offset, language_list, timezone_label
 
@@ -85,3 +85,25 @@ def test_language_names_in_running_text_are_in_the_readers_language(app):
             assert language_list(["en", "ja", "ko"]) == "英語、日本語、韓国語"
         with force_locale("en"):
             assert language_list(["en", "ja", "ko"]) == "English, Japanese and Korean"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en", "Attendance: Day 1 &lt;b&gt;"),
+        ("ko", ": Day 1 &lt;b&gt;"),
+        ("ja", "：Day 1 &lt;b&gt;"),
+        ("zh_Hant_TW", "：Day 1 &lt;b&gt;"),
+        ("zh_Hans_CN", "：Day 1 &lt;b&gt;"),
+    ],
+)
+def test_label_and_value_joined_as_each_language_writes_it(app, locale, expected):
+    """Chinese and Japanese join a label and its value with a full-width colon, no space."""
+    from markupsafe import Markup
+
+    from app.core.formatting import labelled
+
+    with app.test_request_context(), force_locale(locale):
+        text = str(labelled(gettext("Attendance"), "Day 1 <b>"))
+        assert text.endswith(expected) and text.count(":") + text.count("：") == 1
+        assert "<b>" in labelled("Status", Markup("<b>ok</b>"))

@@ -404,6 +404,8 @@ def test_replace_keeps_versions_and_restore_brings_one_back(app, db, course, cre
     assert client.get(url + "?version=1").data == PDF
     page = client.get(edit).get_data(as_text=True)
     assert "v1.pdf" in page and "v2.pdf" in page
+    # The release time's zone as people name it, not the database's key.
+    assert "Taiwan Time (GMT+8)" in page and "Asia/Taipei" not in page.split("<main")[1]
 
     response = client.post(
         f"/offerings/{offering.id}/materials/{material.id}/restore",
