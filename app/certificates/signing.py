@@ -99,7 +99,12 @@ def document_loader(url: str, options=None) -> dict:
     """Serve only the local copies; any other address is an error, never a request."""
     if url not in LOCAL_CONTEXTS:
         raise ContextNotAvailable(url)
-    return {"contextUrl": None, "documentUrl": url, "document": _context_document(url)}
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": _context_document(url),
+        "tag": "static",
+    }
 
 
 def canonical_hash(document: dict) -> bytes:
