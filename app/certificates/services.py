@@ -181,7 +181,8 @@ def _new_certificates(actor, enrolments: list[Enrolment]) -> list[Certificate]:
     key = keys.active_key()
     list_id, first_index = credentials.allocate_status_entries(key, len(enrolments))
     year = _issue_year(now)
-    # last, so the counter row is held for a short while
+    # After the status list, as every issuer takes the two rows (no deadlock); both stay locked
+    # to the commit, so the signing of the batch below is done one issuer at a time.
     numbers = next_serials(year, len(enrolments))
     centre_name = settings().centre_name
     certificates = []
