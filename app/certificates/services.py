@@ -179,12 +179,12 @@ def _new_certificates(actor, enrolments: list[Enrolment]) -> list[Certificate]:
     each taken for all of them by one UPDATE, and one flush."""
     now = utcnow()
     key = keys.active_key()
+    centre_name = settings().centre_name  # read before the counters are locked
     list_id, first_index = credentials.allocate_status_entries(key, len(enrolments))
     year = _issue_year(now)
     # After the status list, as every issuer takes the two rows (no deadlock); both stay locked
     # to the commit, so the signing of the batch below is done one issuer at a time.
     numbers = next_serials(year, len(enrolments))
-    centre_name = settings().centre_name
     certificates = []
     for offset, (enrolment, (number, serial)) in enumerate(zip(enrolments, numbers, strict=True)):
         person, offering = enrolment.user, enrolment.offering
