@@ -89,24 +89,30 @@ def build_credential(
 # Status lists --------------------------------------------------------------------------------
 
 
-def allocate_status_entry(key: keys.SigningKey) -> tuple[int, int]:
-    """A fresh index on the status list of ``key`` (one atomic UPDATE, like the serials)."""
+def allocate_status_entries(key: keys.SigningKey, count: int = 1) -> tuple[int, int]:
+    """``count`` fresh indexes on the status list of ``key`` (one atomic UPDATE, like the
+    serials): the list's id and the first of the indexes, which follow one another."""
     list_id = key.number
-    if db.session.get(StatusList, list_id) is None:
+    last = _move_status_list(list_id, count)
+    if last is None:  # the key's first certificate
         # services signs credentials with this module: a module-level import would be a cycle
         from app.certificates.services import insert_ignoring_duplicate
 
         insert_ignoring_duplicate(StatusList, {"id": list_id, "key_number": key.number})
-    index = db.session.execute(
+        last = _move_status_list(list_id, count)
+    if last > signing.STATUS_LIST_BITS:
+        raise RuntimeError("status list full: rotate the signing key")
+    return list_id, last - count
+
+
+def _move_status_list(list_id: int, count: int) -> int | None:
+    return db.session.execute(
         update(StatusList)
         .where(StatusList.id == list_id)
-        .values(next_index=StatusList.next_index + 1)
+        .values(next_index=StatusList.next_index + count)
         .returning(StatusList.next_index)
         .execution_options(synchronize_session=False)
-    ).scalar_one()
-    if index > signing.STATUS_LIST_BITS:
-        raise RuntimeError("status list full: rotate the signing key")
-    return list_id, index - 1
+    ).scalar_one_or_none()
 
 
 def sign_status_list(list_id: int) -> StatusList:

@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.certificates import files, services
@@ -36,25 +37,43 @@ def eligible_without_certificate(offering_id: int) -> list[int]:
     )
 
 
+# Certificates issued per transaction by the bulk job: one commit, one count of the report
+# figures and one move of each counter per batch. A crash loses at most the batch under way
+# (the job run again issues it); the counters' rows are held while the batch is signed.
+BATCH = 10
+
+
 def bulk_issue(job_id: int, offering_id: int, actor_id: int | None = None) -> int:
-    """Issue a certificate to every completed participant without one; one commit each. The
-    PDFs are not rendered here: ``services.ensure_pdf`` renders each one the first time it is
-    downloaded (or put in a ZIP), so issuing is bound by the database and the signature."""
+    """Issue a certificate to every completed participant without one, a batch per commit.
+    The PDFs are not rendered here: ``services.ensure_pdf`` renders each one the first time it
+    is downloaded (or put in a ZIP), so issuing is bound by the database and the signature."""
     actor = db.session.get(User, actor_id) if actor_id else None
     services.check_actor(actor)  # someone who lost the staff role meanwhile: the job fails
     todo = eligible_without_certificate(offering_id)
     report_progress(job_id, 0, len(todo))
     issued = 0
-    for done, enrolment_id in enumerate(todo, start=1):
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        try:
+            issued += len(services.issue_many(actor, batch))
+            db.session.commit()  # the PDF is rendered when first needed (download, ZIP)
+        except IntegrityError:  # a valid certificate appeared unlocked: one at a time
+            db.session.rollback()
+            issued += _issue_one_by_one(actor, batch)
+        report_progress(job_id, start + len(batch))
+    report_progress(job_id, len(todo), status="done")
+    return issued
+
+
+def _issue_one_by_one(actor, enrolment_ids: list[int]) -> int:
+    issued = 0
+    for enrolment_id in enrolment_ids:
         try:
             services.issue(actor, enrolment_id)
-            db.session.commit()  # the PDF is rendered when first needed (download, ZIP)
+            db.session.commit()
             issued += 1
         except DomainError:  # issued meanwhile, or no longer completed: nothing to do
             db.session.rollback()
-        if done % 10 == 0 or done == len(todo):
-            report_progress(job_id, done)
-    report_progress(job_id, len(todo), status="done")
     return issued
 
 

@@ -86,18 +86,24 @@ def insert_ignoring_duplicate(model, values: dict) -> None:
     db.session.execute(conflict_insert(model).values(**values).on_conflict_do_nothing())
 
 
-def next_serial(year: int) -> tuple[int, str]:
-    """The next number of ``year``: one atomic UPDATE of the counter row, in the caller's
-    transaction (it stays locked, and is rolled back with it)."""
-    insert_ignoring_duplicate(SerialCounter, {"year": year, "last_number": 0})
-    number = db.session.execute(
+def next_serials(year: int, count: int = 1) -> list[tuple[int, str]]:
+    """The next ``count`` numbers of ``year`` and their serials: one atomic UPDATE of the
+    counter row, in the caller's transaction (it stays locked, and is rolled back with it)."""
+    last = _move_counter(year, count)
+    if last is None:  # the year's first certificate
+        insert_ignoring_duplicate(SerialCounter, {"year": year, "last_number": 0})
+        last = _move_counter(year, count)
+    return [(n, f"KCC-{year}-{n:06d}") for n in range(last - count + 1, last + 1)]
+
+
+def _move_counter(year: int, count: int) -> int | None:
+    return db.session.execute(
         update(SerialCounter)
         .where(SerialCounter.year == year)
-        .values(last_number=SerialCounter.last_number + 1)
+        .values(last_number=SerialCounter.last_number + count)
         .returning(SerialCounter.last_number)
         .execution_options(synchronize_session=False)
-    ).scalar_one()
-    return number, f"KCC-{year}-{number:06d}"
+    ).scalar_one_or_none()
 
 
 def settings() -> CertificateSettings:
@@ -137,14 +143,19 @@ def change_settings(
     return row
 
 
-def _lock_enrolment(enrolment_id: int) -> Enrolment:
+def _lock_row(enrolment_id: int) -> bool:
+    """Lock the enrolment's row with a no-op UPDATE; False when there is no such row."""
     result = db.session.execute(
         update(Enrolment)
         .where(Enrolment.id == enrolment_id)
         .values(attended_minutes=Enrolment.attended_minutes)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    return result.rowcount == 1
+
+
+def _lock_enrolment(enrolment_id: int) -> Enrolment:
+    if not _lock_row(enrolment_id):
         raise NotEligible()
     return db.session.get(Enrolment, enrolment_id, populate_existing=True)
 
@@ -162,43 +173,50 @@ def _issue_year(moment: datetime) -> int:
     return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).year
 
 
-def _new_certificate(actor, enrolment: Enrolment) -> Certificate:
-    """Create, number and sign a certificate for a locked, eligible enrolment."""
-    load_parts(enrolment, "user", "offering")
-    person, offering = enrolment.user, enrolment.offering
-    locale = person.locale or "en"
+def _new_certificates(actor, enrolments: list[Enrolment]) -> list[Certificate]:
+    """Create, number and sign a certificate for each locked, eligible enrolment (their
+    ``user`` and ``offering`` loaded), in this order: consecutive serials and status indexes,
+    each taken for all of them by one UPDATE, and one flush."""
     now = utcnow()
     key = keys.active_key()
-    list_id, index = credentials.allocate_status_entry(key)
+    centre_name = settings().centre_name  # read before the counters are locked
+    list_id, first_index = credentials.allocate_status_entries(key, len(enrolments))
     year = _issue_year(now)
-    number, serial = next_serial(year)  # last, so the counter row is held for a short while
-    certificate = Certificate(
-        serial=serial,
-        year=year,
-        number=number,
-        code=new_code(),
-        enrolment_id=enrolment.id,
-        user_id=person.id,
-        offering_id=offering.id,
-        holder_name_native=person.name_native or person.name_latin,
-        holder_name_latin=person.name_latin or person.name_native,
-        holder_locale=locale,
-        title=offering.title(locale),
-        title_en=offering.title("en"),
-        attended_minutes=enrolment.attended_minutes or 0,
-        status=CertificateStatus.VALID,
-        issued_at=now,
-        issued_by_id=getattr(actor, "id", None),
-        status_list_id=list_id,
-        status_index=index,
-    )
-    certificate.credential = json.dumps(
-        credentials.build_credential(certificate, offering, settings().centre_name, key),
-        ensure_ascii=False,
-    )
-    db.session.add(certificate)
+    # After the status list, as every issuer takes the two rows (no deadlock); both stay locked
+    # to the commit, so the signing of the batch below is done one issuer at a time.
+    numbers = next_serials(year, len(enrolments))
+    certificates = []
+    for offset, (enrolment, (number, serial)) in enumerate(zip(enrolments, numbers, strict=True)):
+        person, offering = enrolment.user, enrolment.offering
+        locale = person.locale or "en"
+        certificate = Certificate(
+            serial=serial,
+            year=year,
+            number=number,
+            code=new_code(),
+            enrolment_id=enrolment.id,
+            user_id=person.id,
+            offering_id=offering.id,
+            holder_name_native=person.name_native or person.name_latin,
+            holder_name_latin=person.name_latin or person.name_native,
+            holder_locale=locale,
+            title=offering.title(locale),
+            title_en=offering.title("en"),
+            attended_minutes=enrolment.attended_minutes or 0,
+            status=CertificateStatus.VALID,
+            issued_at=now,
+            issued_by_id=getattr(actor, "id", None),
+            status_list_id=list_id,
+            status_index=first_index + offset,
+        )
+        certificate.credential = json.dumps(
+            credentials.build_credential(certificate, offering, centre_name, key),
+            ensure_ascii=False,
+        )
+        certificates.append(certificate)
+    db.session.add_all(certificates)
     db.session.flush()
-    return certificate
+    return certificates
 
 
 def check_actor(actor) -> None:
@@ -215,14 +233,59 @@ def issue(actor, enrolment_id: int, *, notify_holder: bool = True) -> Certificat
         raise NotEligible()
     if _valid_certificate(enrolment.id) is not None:
         raise AlreadyIssued()
+    load_parts(enrolment, "user", "offering")
     try:
-        certificate = _new_certificate(actor, enrolment)
+        (certificate,) = _new_certificates(actor, [enrolment])
     except IntegrityError as error:  # the partial unique index; the caller rolls back
         raise AlreadyIssued() from error
+    _record_issue(actor, certificate, notify_holder)
+    return certificate
+
+
+def issue_many(actor, enrolment_ids: list[int], *, notify_holder: bool = True) -> list[Certificate]:
+    """``issue`` for several enrolments in the caller's transaction (the bulk job's batches):
+    those no longer completed, or holding a valid certificate, are skipped. The enrolments are
+    locked one by one in id order (two batches over the same ones cannot deadlock), then
+    checked, numbered and signed together: one UPDATE per counter, one flush. The partial
+    unique index still refuses a second valid certificate (IntegrityError: the caller rolls
+    back)."""
+    check_actor(actor)
+    locked = [i for i in sorted(set(enrolment_ids)) if _lock_row(i)]
+    if not locked:
+        return []
+    enrolments = db.session.scalars(
+        select(Enrolment)
+        .where(Enrolment.id.in_(locked))
+        .order_by(Enrolment.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    holding = set(
+        db.session.scalars(
+            select(Certificate.enrolment_id).where(
+                Certificate.enrolment_id.in_(locked),
+                Certificate.status == CertificateStatus.VALID,
+            )
+        )
+    )
+    todo = [
+        e for e in enrolments if e.completion == CompletionState.COMPLETED and e.id not in holding
+    ]
+    if not todo:
+        return []
+    # The holders in one statement; load_parts then finds them (and the offering) at hand.
+    db.session.scalars(select(User).where(User.id.in_({e.user_id for e in todo}))).all()
+    for enrolment in todo:
+        load_parts(enrolment, "user", "offering")
+    certificates = _new_certificates(actor, todo)
+    for certificate in certificates:
+        _record_issue(actor, certificate, notify_holder)
+    return certificates
+
+
+def _record_issue(actor, certificate: Certificate, notify_holder: bool) -> None:
     record_event(actor, "certificate.issued", certificate, after=_audit_view(certificate))
     if notify_holder:
         _tell_holder(certificate)
-    return certificate
 
 
 def revoke(actor, certificate_id: int, reason: str, note: str = "") -> Certificate:
@@ -270,7 +333,8 @@ def reissue(actor, certificate_id: int, note: str = "") -> Certificate:
     old.revocation_reason = RevocationReason.DETAILS_CORRECTED
     old.revocation_note = note.strip()[:500]
     db.session.flush()
-    new = _new_certificate(actor, enrolment)
+    load_parts(enrolment, "user", "offering")
+    (new,) = _new_certificates(actor, [enrolment])
     old.replaced_by_id = new.id
     db.session.flush()
     credentials.sign_status_list(old.status_list_id)

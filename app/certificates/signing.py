@@ -12,7 +12,7 @@ import copy
 import gzip
 import hashlib
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -99,7 +99,12 @@ def document_loader(url: str, options=None) -> dict:
     """Serve only the local copies; any other address is an error, never a request."""
     if url not in LOCAL_CONTEXTS:
         raise ContextNotAvailable(url)
-    return {"contextUrl": None, "documentUrl": url, "document": _context_document(url)}
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": _context_document(url),
+        "tag": "static",
+    }
 
 
 def canonical_hash(document: dict) -> bytes:
@@ -116,9 +121,16 @@ def canonical_hash(document: dict) -> bytes:
     return hashlib.sha256(nquads.encode("utf-8")).digest()
 
 
+@lru_cache(maxsize=32)
+def _config_hash(config_json: str) -> bytes:
+    """The proof configuration's hash: the same for every credential signed in one second
+    with one key (a bulk issue's batch shares its moment), so it is computed once."""
+    return canonical_hash(json.loads(config_json))
+
+
 def _hash_data(unsecured: dict, proof_options: dict) -> bytes:
     config = {**proof_options, "@context": unsecured["@context"]}
-    return canonical_hash(config) + canonical_hash(unsecured)
+    return _config_hash(json.dumps(config, sort_keys=True)) + canonical_hash(unsecured)
 
 
 def sign(

@@ -5,6 +5,7 @@ for many enrolments give unique serials with no gap."""
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,64 @@ def test_simultaneous_issues_give_gap_free_unique_serials(
     assert len({r.serial for r in rows}) == 16 and len({r.code for r in rows}) == 16
     assert all(re.fullmatch(rf"KCC-{r.year}-{r.number:06d}", r.serial) for r in rows)
     assert len({r.status_index for r in rows}) == 16
+
+
+def test_simultaneous_bulk_jobs_give_one_certificate_each_and_gap_free_serials(
+    app, db, staff, completed_enrolment, create_offering
+):
+    """Four bulk jobs at once, two per offering (a job started twice), each in its own thread
+    and transaction, batch after batch: every completed participant gets exactly one
+    certificate, the serials and status indexes run from 1 with no gap, and every issue is
+    audited and mailed through the outbox."""
+    from app.certificates.jobs import BATCH, bulk_issue
+    from app.core.audit import AuditEvent
+    from app.core.jobs import JobRecord
+    from app.notifications.models import OutboxMail
+
+    offerings = [create_offering(titles={"en": (f"Bulk {n}", "")}) for n in range(2)]
+    per_offering = 2 * BATCH + 3  # whole batches and a part of one
+    ids = {
+        o.id: [completed_enrolment("en", offering=o).id for _ in range(per_offering)]
+        for o in offerings
+    }
+    jobs = []
+    for offering in offerings:
+        for _ in range(2):
+            record = JobRecord(kind="certificates.bulk_issue", created_by_id=staff.id)
+            db.session.add(record)
+            db.session.commit()
+            jobs.append((record.id, offering.id))
+    staff_id = staff.id
+    issued = [0] * len(jobs)
+
+    def run(index, job_id, offering_id):
+        with app.app_context():
+            issued[index] = bulk_issue(job_id, offering_id, staff_id)
+
+    barrier = threading.Barrier(len(jobs))
+    threads = [
+        threading.Thread(target=lambda i=i, j=j: (barrier.wait(), run(i, *j)))
+        for i, j in enumerate(jobs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+
+    db.session.expire_all()
+    rows = db.session.scalars(select(Certificate)).all()
+    total = 2 * per_offering
+    assert sum(issued) == total == len(rows)
+    assert sorted(r.enrolment_id for r in rows) == sorted(i for v in ids.values() for i in v)
+    assert sorted(r.number for r in rows) == list(range(1, total + 1))
+    assert sorted(r.status_index for r in rows) == list(range(total))
+    assert db.session.scalar(select(SerialCounter.last_number)) == total  # no number lost
+    audited = db.session.scalars(
+        select(AuditEvent.target_id).where(AuditEvent.action == "certificate.issued")
+    ).all()
+    assert sorted(audited) == sorted(r.id for r in rows)
+    mailed = db.session.scalars(select(OutboxMail.user_id)).all()
+    assert sorted(mailed) == sorted(r.user_id for r in rows)
+    for job_id, _ in jobs:
+        record = db.session.get(JobRecord, job_id)
+        assert record.status == "done" and record.done == record.total
