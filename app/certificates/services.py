@@ -39,6 +39,7 @@ from app.core.db import conflict_insert, load_parts, utcnow
 from app.core.errors import DomainError
 from app.core.urls import absolute_url
 from app.enrolment.models import CompletionState, Enrolment
+from app.enrolment.queries import WITH_PERSON_AND_OFFERING
 from app.extensions import db
 from app.notifications.services import notify
 
@@ -256,6 +257,7 @@ def issue_many(actor, enrolment_ids: list[int], *, notify_holder: bool = True) -
     enrolments = db.session.scalars(
         select(Enrolment)
         .where(Enrolment.id.in_(locked))
+        .options(*WITH_PERSON_AND_OFFERING)
         .order_by(Enrolment.id)
         .execution_options(populate_existing=True)
     ).all()
@@ -272,10 +274,6 @@ def issue_many(actor, enrolment_ids: list[int], *, notify_holder: bool = True) -
     ]
     if not todo:
         return []
-    # The holders in one statement; load_parts then finds them (and the offering) at hand.
-    db.session.scalars(select(User).where(User.id.in_({e.user_id for e in todo}))).all()
-    for enrolment in todo:
-        load_parts(enrolment, "user", "offering")
     certificates = _new_certificates(actor, todo)
     for certificate in certificates:
         _record_issue(actor, certificate, notify_holder)

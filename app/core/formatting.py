@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
-from babel.dates import format_interval, get_timezone_name, parse_pattern
+from babel.dates import get_timezone_name, parse_pattern
 from babel.lists import format_list
 from flask_babel import get_locale, get_timezone, gettext
 from markupsafe import Markup
@@ -106,14 +106,9 @@ def format_date_range(first: date, last: date) -> str:
     babel_locale, parts = _interval_parts(locale)
     # CLDR's rule: the pattern pair for the largest field that differs.
     field = "y" if first.year != last.year else "M" if first.month != last.month else "d"
-    if field in parts:
-        start, end = parts[field]
-        text = parse_pattern(start).apply(first, babel_locale)
-        text += parse_pattern(end).apply(last, babel_locale)
-    else:  # no pair for that field in this language: Babel's own fallback
-        text = format_interval(
-            first, last, INTERVALS.get(locale, INTERVALS["en"])[1], locale=babel_locale
-        )
+    start, end = parts[field]
+    text = parse_pattern(start).apply(first, babel_locale)
+    text += parse_pattern(end).apply(last, babel_locale)
     text = text.replace("\u2009–\u2009", " – ")  # CLDR's thin spaces: plain ones, as in text
     if locale == "zh_Hans_CN":  # CLDR's dash; mainland notices write 至, as Taiwan's do
         text = text.replace(" – ", "至")
