@@ -514,6 +514,22 @@ def count_queries(db):
     return counter
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """No database session may outlive its test's contexts: Flask-SQLAlchemy keys sessions by
+    the id of an application context, so a session left behind would be handed to a later
+    context that happens to reuse the id (a flaky failure far from its cause)."""
+    result = yield
+    from app.extensions import db
+
+    left = db.session.registry.registry
+    if left:
+        count = len(left)
+        left.clear()
+        raise AssertionError(f"{count} database session(s) left registered after the test")
+    return result
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests are served by a live server in other threads: real commits."""
     for item in items:

@@ -133,13 +133,14 @@ class InProcessRunner:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
+        self._stopped = False
         self._queue: queue_module.Queue = queue_module.Queue()
 
     def start(self) -> None:
         """Start the thread once per process (again after a fork: threads do not survive it)."""
         with self._lock:
             alive = self._thread is not None and self._thread.is_alive()
-            if alive and self._pid == os.getpid():
+            if self._stopped or (alive and self._pid == os.getpid()):
                 return
             self._queue = queue_module.Queue()
             self._pid = os.getpid()
@@ -149,6 +150,9 @@ class InProcessRunner:
             self._thread.start()
 
     def submit(self, pending: list) -> None:
+        if self._stopped:  # shutting down: the work runs here rather than not at all
+            _run_pending(self.app, pending)
+            return
         self.start()
         self._queue.put(pending)
 
@@ -158,7 +162,10 @@ class InProcessRunner:
             self._queue.join()
 
     def stop(self) -> None:
-        """End the thread after the work already handed over (tests, a clean shutdown)."""
+        """End the thread after the work already handed over (tests, a clean shutdown); a
+        request that comes later (a keep-alive connection) does not start it again."""
+        with self._lock:
+            self._stopped = True
         if self._thread is not None and self._thread.is_alive():
             self._queue.put(None)
             self._thread.join(timeout=10)
@@ -219,7 +226,13 @@ def register_job_dispatch(app: Flask) -> None:
         a rolled-back change left nothing for the jobs to find)."""
         pending = g.pop("pending_jobs", None)
         if pending and error is None:
-            _run_now(pending)
+            try:
+                _run_now(pending)
+            finally:
+                # Flask-SQLAlchemy has already removed this context's session (its teardown
+                # runs first): the one the jobs opened must go too, or it stays registered
+                # under the context's id and a later context that reuses the id inherits it.
+                db.session.remove()
 
 
 def run_job(path: str, kwargs: dict) -> None:
