@@ -8,7 +8,6 @@ import secrets
 from urllib.parse import urlsplit
 
 from flask import Flask, g
-from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -37,7 +36,7 @@ from app.communications.cli import register_cli as register_communications_cli
 from app.communications.navigation import register_navigation as register_communications_navigation
 from app.communications.views import bp as communications_bp
 from app.core import access
-from app.core.babel import locale_code
+from app.core.babel import get_locale, locale_code
 from app.core.cli import register_cli as register_core_cli
 from app.core.errors import register_error_handlers
 from app.core.formatting import (

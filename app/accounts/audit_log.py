@@ -14,14 +14,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import Flask, current_app, url_for
-from flask_babel import get_timezone, lazy_pgettext
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, String, cast, or_, select
 
 from app.accounts.models import User
 from app.cities.models import City
 from app.core.audit import AuditEvent
+from app.core.babel import get_timezone, lazy_pgettext
+from app.core.babel import gettext as _
+from app.core.babel import lazy_gettext as _l
 from app.core.db import escape_like
 from app.core.formatting import format_date_range, format_when
 from app.core.i18n import language_name

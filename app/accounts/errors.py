@@ -1,7 +1,6 @@
 """Domain errors of accounts; each carries the message the person reads."""
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.babel import lazy_gettext as _l
 from app.core.errors import DomainError
 
 

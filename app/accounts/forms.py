@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from zoneinfo import available_timezones
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
@@ -19,6 +17,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from app.accounts.passwords import MAX_LENGTH, password_problems
 from app.accounts.services.sign_in import NOT_VERIFIED
+from app.core.babel import gettext as _
+from app.core.babel import lazy_gettext as _l
 from app.core.forms import timezone_choices
 from app.core.i18n import LOCALES, BaseForm
 from app.core.roles import ROLE_TITLES, Role

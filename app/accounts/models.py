@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.babel import lazy_gettext as _l
 from app.core.db import utcnow
 from app.core.roles import PRIVILEGED_ROLES, Role
 from app.extensions import db

@@ -4,10 +4,10 @@ my account, notifications, sign out)."""
 from __future__ import annotations
 
 from flask import Flask, render_template
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.core.access import is_admin, is_staff
+from app.core.babel import lazy_gettext as _l
 from app.core.navigation import Link, add_box, add_link
 
 

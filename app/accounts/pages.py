@@ -4,10 +4,10 @@ so a view only parses the request, calls a service and renders."""
 from __future__ import annotations
 
 import segno
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.accounts.services import authenticator
+from app.core.babel import gettext as _
 
 
 def two_factor_setup(user, form, secret: str) -> dict:

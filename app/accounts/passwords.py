@@ -9,7 +9,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+
+from app.core.babel import lazy_gettext as _l
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128

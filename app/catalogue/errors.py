@@ -1,5 +1,4 @@
-from flask_babel import lazy_gettext as _l
-
+from app.core.babel import lazy_gettext as _l
 from app.core.errors import DomainError
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,10 +24,13 @@ from app.catalogue.models import (
     TOPICS,
 )
 from app.catalogue.services import utc_to_local
+from app.core.babel import lazy_gettext as _l
 from app.core.forms import (
     LANGUAGE_CHOICES,
     MultiCheckboxField,
+    QuickDateField,
     QuickSelectField,
+    QuickStringField,
     timezone_choices,
 )
 from app.core.i18n import LOCALES, BaseForm
@@ -58,7 +60,7 @@ class CatalogueFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    q = QuickStringField(_l("Search"), validators=[Optional(), Length(max=100)])
     kind = QuickSelectField(
         _l("Type"),
         validators=[Optional()],
@@ -90,8 +92,8 @@ class CatalogueFilterForm(BaseForm):
             SelectChoice("past", _l("Past")),
         ],
     )
-    date_from = DateField(_l("Dates from"), validators=[Optional()])
-    date_to = DateField(_l("Dates until"), validators=[Optional()])
+    date_from = QuickDateField(_l("Dates from"), validators=[Optional()])
+    date_to = QuickDateField(_l("Dates until"), validators=[Optional()])
     sort = QuickSelectField(
         _l("Sort by"),
         validators=[Optional()],

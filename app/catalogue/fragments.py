@@ -22,7 +22,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import Response, current_app, g
-from flask_babel import get_timezone
 from markupsafe import Markup
 from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
@@ -37,7 +36,7 @@ from app.catalogue.models import (
     OfferingTopic,
     offering_instructors,
 )
-from app.core.babel import locale_code
+from app.core.babel import get_timezone, locale_code
 from app.core.db import utcnow
 from app.extensions import cache, db
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -25,6 +24,7 @@ from app.catalogue.models import (
     offering_instructors,
 )
 from app.core.access import role_required
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.confirm import ask_first
 from app.core.db import load_parts

@@ -6,8 +6,6 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
 from flask_babel.speaklater import LazyString
 from sqlalchemy import (
     JSON,
@@ -20,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.babel import lazy_gettext as _l
+from app.core.babel import pgettext
 from app.core.db import utcnow
 from app.core.localized import localized
 from app.extensions import db

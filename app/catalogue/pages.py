@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import render_template
-from flask_babel import get_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -16,7 +15,7 @@ from app.catalogue.forms import CatalogueFilterForm
 from app.catalogue.lifecycle import participant_count
 from app.catalogue.models import Offering
 from app.catalogue.panels import offering_panels
-from app.core.babel import locale_code
+from app.core.babel import get_timezone, locale_code
 from app.core.db import load_parts, utcnow
 from app.core.forms import ConfirmForm
 from app.core.i18n import LANGUAGE_NAMES, LOCALE_CODES

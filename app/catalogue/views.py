@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import Blueprint, render_template, request
-from flask_babel import get_timezone
 
 from app.catalogue import fragments, pages
 from app.catalogue.access import can_view
@@ -19,7 +18,7 @@ from app.catalogue.models import (
     TOPICS,
     Offering,
 )
-from app.core.babel import locale_code
+from app.core.babel import get_timezone, locale_code
 from app.core.db import load_parts
 from app.core.guard import load_or_404
 from app.core.pagination import parse_page

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.certificates.models import REASON_TITLES, RevocationReason
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import BaseForm
 
 

@@ -4,10 +4,10 @@ workspace (for those who manage the offering)."""
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 from app.catalogue.access import can_manage
 from app.core.access import is_staff
+from app.core.babel import lazy_gettext as _l
 from app.core.navigation import Link, add_link
 
 

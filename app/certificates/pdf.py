@@ -17,12 +17,12 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from app.catalogue.models import KIND_TITLES, OfferingKind
 from app.certificates import fonts
 from app.certificates.credentials import verify_url
 from app.certificates.files import read_bytes
+from app.core.babel import gettext as _
 
 # html lang and the Noto CJK family (regional glyph shapes) of each site language.
 SCRIPTS = {

@@ -15,7 +15,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -35,6 +34,7 @@ from app.certificates.models import (
     SerialCounter,
 )
 from app.core.audit import record_event
+from app.core.babel import lazy_gettext as _l
 from app.core.db import conflict_insert, load_parts, utcnow
 from app.core.errors import DomainError
 from app.core.urls import absolute_url

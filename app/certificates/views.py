@@ -18,7 +18,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -39,6 +38,7 @@ from app.certificates.panels import register_panels
 from app.certificates.personal_data import register_personal_data
 from app.core.access import role_required
 from app.core.audit import record_event
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.jobs import start_tracked_job

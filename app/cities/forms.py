@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import functools
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.cities.services import name_taken
+from app.core.babel import lazy_gettext as _l
 from app.core.babel import locale_code
 from app.core.i18n import LOCALE_BY_CODE, LOCALE_CODES, BaseForm, country_name
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 from app.core.access import is_staff
+from app.core.babel import lazy_gettext as _l
 from app.core.navigation import Link, add_link
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,6 +10,7 @@ from app.cities.forms import CityForm
 from app.cities.models import City
 from app.cities.services import save_city
 from app.core.access import role_required
+from app.core.babel import gettext as _
 from app.core.guard import load_or_404
 from app.core.i18n import DEFAULT_LOCALE
 from app.core.localized import localized_sql

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.core.babel import lazy_gettext as _l
 from app.core.forms import MultiCheckboxField
 from app.core.i18n import LOCALES, BaseForm
 from app.enrolment.models import STATUS_TITLES, EnrolmentStatus

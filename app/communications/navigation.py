@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
+from app.core.babel import lazy_gettext as _l
 from app.core.navigation import Link, add_link
 
 

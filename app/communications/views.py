@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.access import can_edit_content, can_view
 from app.catalogue.models import Offering
 from app.communications.announcements import create_announcement
 from app.communications.forms import AnnouncementForm
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.i18n import LANGUAGE_NAMES

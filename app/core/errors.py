@@ -8,9 +8,9 @@ import uuid
 
 from flask import Flask, jsonify, render_template, request
 from flask.globals import request_ctx
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from app.core.babel import lazy_gettext as _l
 from app.extensions import db
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ not listed here falls back to WTForms' own translation."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.core.babel import lazy_gettext as _l
 
 # WTForms' English text (for ngettext: its singular) → ours. Placeholders are WTForms' own.
 MESSAGES = {

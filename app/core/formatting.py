@@ -11,10 +11,9 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import get_timezone_name, parse_pattern
 from babel.lists import format_list
-from flask_babel import get_locale, get_timezone, gettext
 from markupsafe import Markup
 
-from app.core.babel import locale_code
+from app.core.babel import get_locale, get_timezone, gettext, locale_code
 from app.core.i18n import language_name
 
 # CLDR patterns per site locale; "zone" adds the offset, e.g. "(GMT+8)", for event times.

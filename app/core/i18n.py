@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, has_request_context, request
 from flask_babel import _get_current_context, force_locale
-from flask_babel import get_timezone as current_timezone
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.i18n import get_translations as wtforms_translations
 
+from app.core.babel import get_timezone as current_timezone
+from app.core.babel import lazy_gettext as _l
 from app.core.babel import locale_code
 from app.core.form_messages import our_wording
 

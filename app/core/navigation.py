@@ -70,12 +70,13 @@ def add_link(app: Flask, place: str, link: Link) -> None:
 
 def links(place: str, *subject) -> list[ShownLink]:
     endpoint = request.endpoint or ""
+    user = current_user._get_current_object()  # the person, not the proxy: read per link
     shown = []
     for link in current_app.extensions.get(_LINKS, {}).get(place, ()):
-        if not link.show(current_user, *subject):
+        if not link.show(user, *subject):
             continue
         is_current = link.current(endpoint) if link.current else endpoint == link.endpoint
-        url = url_for(link.endpoint, **link.values(current_user, *subject))
+        url = url_for(link.endpoint, **link.values(user, *subject))
         shown.append(ShownLink(str(link.title), url, is_current))
     return shown
 

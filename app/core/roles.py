@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 
-from flask_babel import lazy_gettext as _l
+from app.core.babel import lazy_gettext as _l
 
 
 class Role(enum.StrEnum):

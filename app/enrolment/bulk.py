@@ -16,11 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.catalogue.models import EnrolmentMode, Offering, OfferingStatus
+from app.core.babel import gettext as _
 from app.core.db import utcnow
 from app.core.jobs import JobRecord, report_progress, start_tracked_job
 from app.core.roles import Role

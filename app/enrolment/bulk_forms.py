@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SubmitField
 
+from app.core.babel import gettext as _
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import BaseForm
 from app.enrolment import bulk
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.models import Offering
+from app.core.babel import gettext as _
 from app.core.guard import load_or_404
 from app.core.uow import on_refusal_return_to, refusal_shown_on
 from app.enrolment import access, bulk, pages

@@ -1,7 +1,6 @@
 """Why an enrolment action was refused, in words the person can act on."""
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.babel import lazy_gettext as _l
 from app.core.errors import DomainError
 
 

@@ -5,9 +5,9 @@ workspace, the calendar feed on the account page."""
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 from app.core.access import holds_role, is_staff
+from app.core.babel import lazy_gettext as _l
 from app.core.navigation import Link, add_link
 from app.core.roles import Role
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import case, select
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
 from app.catalogue.models import Offering
 from app.cities.models import City
+from app.core.babel import gettext as _
 from app.core.localized import localized_sql
 from app.core.urls import parse_id
 from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import LOCALES, BaseForm
 from app.evaluation.models import KIND_TITLES, RATINGS, EvaluationQuestion, QuestionKind
 from app.evaluation.services import MAX_QUESTION, MAX_TEXT

@@ -13,7 +13,6 @@ import enum
 import secrets
 from datetime import UTC, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -25,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
+from app.core.babel import lazy_gettext as _l
 from app.core.db import utcnow
 from app.core.localized import localized
 from app.extensions import db

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import get_timezone
-
 from app.catalogue.queries import CatalogueFilter, catalogue_statement
-from app.core.babel import locale_code
+from app.core.babel import get_timezone, locale_code
 from app.core.db import utcnow
 from app.enrolment.my_learning import my_learning
 from app.extensions import db

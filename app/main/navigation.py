@@ -4,8 +4,8 @@ as the base layout (core) links to them."""
 from __future__ import annotations
 
 from flask import Flask, current_app
-from flask_babel import lazy_gettext as _l
 
+from app.core.babel import lazy_gettext as _l
 from app.core.navigation import Link, add_link, add_page
 
 ABOUT_PAGES = (

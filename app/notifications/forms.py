@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SubmitField
 
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import BaseForm
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.core.access import role_required
 from app.core.audit import record_event
+from app.core.babel import gettext as _
 from app.core.forms import ConfirmForm
 from app.core.guard import load_or_404
 from app.core.jobs import JobRecord, start_tracked_job

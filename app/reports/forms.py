@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from app.catalogue.models import KIND_TITLES, TOPICS
+from app.core.babel import lazy_gettext as _l
+from app.core.babel import lazy_pgettext
 from app.core.forms import LANGUAGE_CHOICES
 from app.core.i18n import BaseForm
 from app.core.urls import parse_id

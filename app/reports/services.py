@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
 from sqlalchemy import select
 
 from app.catalogue.models import KIND_TITLES, TOPICS, Offering
 from app.cities.models import City
+from app.core.babel import gettext as _
+from app.core.babel import lazy_gettext as _l
+from app.core.babel import pgettext
 from app.core.db import load_parts
 from app.core.i18n import country_name, language_name
 from app.core.localized import localized

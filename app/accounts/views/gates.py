@@ -4,8 +4,9 @@ second factor first, and someone given a password chooses their own before anyth
 from __future__ import annotations
 
 from flask import flash, g, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
+
+from app.core.babel import gettext as _
 
 SECOND_FACTOR_ENDPOINTS = frozenset(
     {

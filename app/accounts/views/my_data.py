@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from app.accounts import personal_data
 from app.accounts.forms import CloseAccountForm
 from app.accounts.passwords import verify_password
+from app.core.babel import gettext as _
 from app.core.uow import refusal_shown_on
 from app.extensions import limiter
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from app.accounts.forms import ChangePasswordForm, EmailOnlyForm, ResetPasswordForm
 from app.accounts.services import login_sessions, password_change
 from app.accounts.views.blueprint import bp
 from app.accounts.views.limits import account_key, account_limit, reset_limit
+from app.core.babel import gettext as _
 from app.core.headers import no_referrer
 from app.core.uow import refusal_shown_on
 from app.extensions import limiter

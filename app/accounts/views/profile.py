@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import queries
@@ -21,6 +20,7 @@ from app.accounts.views.limits import (
     signed_in_account_key,
 )
 from app.cities.services import active_cities
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.forms import ConfirmForm
 from app.core.headers import no_referrer

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.forms import EmailOnlyForm, RegisterForm
@@ -11,6 +10,7 @@ from app.accounts.services import registration
 from app.accounts.views.blueprint import bp
 from app.accounts.views.limits import account_key, account_limit, registration_limit, reset_limit
 from app.cities.services import active_cities
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.headers import no_referrer
 from app.extensions import limiter

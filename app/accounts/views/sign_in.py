@@ -4,7 +4,6 @@ change, and the cookie that marks a browser as known."""
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts.errors import InvalidSecondFactor
@@ -21,6 +20,7 @@ from app.accounts.views.limits import (
     second_factor_limit,
     signed_in_account_key,
 )
+from app.core.babel import gettext as _
 from app.core.security_log import security_event
 from app.core.urls import safe_next_url
 from app.extensions import db, limiter

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts import audit_log as audit
@@ -16,6 +15,7 @@ from app.accounts.panels import person_panels
 from app.accounts.services import staff_mails, user_management
 from app.cities.services import active_cities
 from app.core.access import is_admin, role_required
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.confirm import ask_first
 from app.core.forms import ConfirmForm

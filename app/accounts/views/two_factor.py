@@ -4,7 +4,6 @@ link) and new recovery codes."""
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import pages
@@ -14,6 +13,7 @@ from app.accounts.services import authenticator, login_sessions
 from app.accounts.views.blueprint import bp
 from app.accounts.views.limits import reset_limit, signed_in_account_key
 from app.accounts.views.sign_in import after_second_factor_url
+from app.core.babel import gettext as _
 from app.core.forms import ConfirmForm
 from app.core.headers import no_referrer
 from app.core.uow import refusal_shown_on

@@ -4,12 +4,11 @@ and their My learning page."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import get_timezone
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.models import Offering
-from app.core.babel import locale_code
+from app.core.babel import get_timezone, locale_code
+from app.core.babel import gettext as _
 from app.core.confirm import ask_first
 from app.core.db import utcnow
 from app.core.guard import load_or_404

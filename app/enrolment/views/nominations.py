@@ -7,10 +7,10 @@ from __future__ import annotations
 from functools import partial
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.models import Offering
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.confirm import ask_first
 from app.core.db import utcnow

@@ -4,7 +4,6 @@ requests, and the CSV download."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
@@ -12,6 +11,7 @@ from app.accounts.models import User
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.cities.forms import countries_for_filter
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.guard import load_or_404, require
 from app.core.pagination import paginate_rows

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import BaseForm
 from app.core.urls import parse_id
 from app.records.attendance.models import AttendanceStatus

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import segno
 from flask import current_app, url_for
-from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import and_, select
 
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
 from app.cities.models import City
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.core.localized import localized_sql

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.models import User
 from app.catalogue.models import Offering, OfferingSession
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.uow import on_refusal_return_to, refusal_shown_on

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from app.core.babel import gettext as _
+from app.core.babel import lazy_gettext as _l
 
 COMPLETION_TITLES = {
     "completed": _l("Completed"),

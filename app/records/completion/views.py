@@ -4,11 +4,11 @@ participant's attendance and progress."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from app.catalogue.queries import offering_or_404
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.uow import refusal_shown_on

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.catalogue.forms import LOCAL_FORMAT, _TitlesMixin, localized_title_fields, validate_web_url
 from app.catalogue.services import local_to_utc, utc_to_local
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import BaseForm
 from app.records.materials.models import VISIBILITY_TITLES, MaterialKind
 from app.records.materials.services import MaterialDetails, Upload

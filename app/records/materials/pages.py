@@ -4,9 +4,9 @@ only parses the request, calls a service and renders."""
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from app.catalogue.models import Offering
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.db import load_parts
 from app.core.i18n import LANGUAGE_NAMES

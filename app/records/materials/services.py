@@ -7,12 +7,12 @@ from datetime import datetime
 from typing import BinaryIO
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.catalogue.models import Module, Offering, OfferingSession
 from app.core.audit import record_event
+from app.core.babel import lazy_gettext as _l
 from app.core.db import utcnow
 from app.core.errors import DomainError
 from app.core.localized import localized

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 import puremagic
-from flask_babel import lazy_gettext as _l
 
+from app.core.babel import lazy_gettext as _l
 from app.core.errors import DomainError
 
 CONTENT_TYPES = {

@@ -13,12 +13,12 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
 from app.catalogue.queries import offering_or_404
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.core.guard import load_or_404, require

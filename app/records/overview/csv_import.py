@@ -8,11 +8,11 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
+from app.core.babel import gettext as _
 from app.core.urls import parse_id
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db

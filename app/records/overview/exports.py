@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask_babel import gettext as _
-
+from app.core.babel import gettext as _
 from app.extensions import db
 from app.records.attendance.models import ATTENDANCE_TITLES
 from app.records.completion.texts import completion_title, reason_texts

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired
 
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import BaseForm
 
 MAX_BYTES = 4 * 1024 * 1024

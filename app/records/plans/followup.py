@@ -6,12 +6,12 @@ from __future__ import annotations
 import calendar
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.catalogue.models import Offering
 from app.core.audit import record_event
+from app.core.babel import lazy_gettext as _l
 from app.core.db import utcnow
 from app.core.urls import absolute_url
 from app.extensions import db

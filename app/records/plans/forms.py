@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     FieldList,
@@ -21,6 +19,8 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from app.catalogue.forms import LANGUAGE_CHOICES, _any
 from app.catalogue.models import TOPICS
+from app.core.babel import gettext as _
+from app.core.babel import lazy_gettext as _l
 from app.core.i18n import BaseForm
 from app.records.plans.models import FOLLOW_UP_STATUS_TITLES, Decision
 from app.records.plans.services import PlanDraft

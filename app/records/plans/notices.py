@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.babel import lazy_gettext as _l
 from app.notifications.kinds import Category, Kind, register_kinds
 
 register_kinds(

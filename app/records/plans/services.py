@@ -6,11 +6,11 @@ import copy
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.catalogue.models import TOPICS, Offering
 from app.core.audit import record_event
+from app.core.babel import lazy_gettext as _l
 from app.core.db import utcnow
 from app.core.errors import DomainError
 from app.core.i18n import LOCALE_CODES

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.catalogue.models import TOPICS, Offering, OfferingKind
 from app.catalogue.queries import offering_or_404
+from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.i18n import LANGUAGE_NAMES
 from app.core.pagination import paginate_rows
