@@ -34,7 +34,7 @@ def format_when(value: datetime | None, kind: str = "datetime", *, zone: bool = 
     local = value.astimezone(get_timezone())
     # What babel's format_datetime does once its arguments are normalised (rosters call this
     # on every row; the parsed pattern is cached by babel).
-    text = parse_pattern(PATTERNS.get(str(locale), PATTERNS["en"])[kind]).apply(local, locale)
+    text = parse_pattern(PATTERNS.get(locale_code(), PATTERNS["en"])[kind]).apply(local, locale)
     if zone:
         text += f" ({gmt_offset(local)})"
     return text
@@ -74,7 +74,7 @@ def format_time(value: datetime | None) -> str:
     if value is None:
         return ""
     locale = get_locale()
-    pattern = "H:mm" if str(locale) == "ja" else "HH:mm"
+    pattern = "H:mm" if locale_code() == "ja" else "HH:mm"
     return babel_format_datetime(value, pattern, tzinfo=get_timezone(), locale=locale)
 
 
@@ -82,7 +82,7 @@ def format_day(value: date) -> str:
     """A calendar day with its weekday, as headings of a programme."""
     locale = get_locale()
     return babel_format_date(
-        value, DAY_PATTERNS.get(str(locale), DAY_PATTERNS["en"]), locale=locale
+        value, DAY_PATTERNS.get(locale_code(), DAY_PATTERNS["en"]), locale=locale
     )
 
 

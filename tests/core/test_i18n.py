@@ -265,3 +265,49 @@ def test_a_page_in_one_language_renders_text_in_another_and_back(app):
     with app.test_request_context(headers={"Accept-Language": "ja"}):
         japanese = render_template_string(template)
         assert locale_code() == "ja" and japanese.split("|")[0] not in ("Catalogue", korean)
+
+
+def test_the_one_step_locale_and_zone_follow_flask_babel(app):
+    """app/core/babel.py reads the locale and zone Flask-Babel chose from its namespace in
+    ``g``; they must be Flask-Babel's answers before the first choice, under ``force_locale``
+    and after ``refresh``, and the code's gettext, lazy strings and template ``_`` with them."""
+    import flask_babel
+    from flask import render_template_string
+
+    from app.core import babel as kcc_babel
+
+    with app.test_request_context(headers={"Accept-Language": "ko"}):
+        assert kcc_babel.get_locale() is flask_babel.get_locale()
+        assert str(kcc_babel.get_locale()) == "ko"
+        assert kcc_babel.get_timezone() is flask_babel.get_timezone()
+        title = kcc_babel.lazy_gettext("Catalogue")
+        korean = str(title)
+        assert korean != "Catalogue"
+        with force_locale("ja"):
+            assert str(kcc_babel.get_locale()) == "ja"
+            japanese = kcc_babel.gettext("Catalogue")
+            assert str(title) == japanese != korean
+            assert render_template_string("{{ _('Catalogue') }}") == japanese
+        assert str(kcc_babel.get_locale()) == "ko" and str(title) == korean
+        flask_babel.refresh()
+        assert kcc_babel.get_locale() is flask_babel.get_locale()
+    with app.test_request_context():
+        # Outside a request's choice (no header): the default, as Flask-Babel answers.
+        assert str(kcc_babel.get_locale()) == str(flask_babel.get_locale()) == "en"
+    assert (
+        kcc_babel.get_locale() is None and str(kcc_babel.lazy_gettext("Catalogue")) == "Catalogue"
+    )
+
+
+def test_template_gettext_escapes_and_formats_as_jinja_newstyle(app):
+    """The one-call ``_``/``ngettext`` of app/core/babel.py keep Jinja's newstyle meaning."""
+    from flask import render_template_string
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        html = render_template_string(
+            "{{ _('Seats left: %(left)d of %(capacity)d', left=3, capacity=5) }}|"
+            "{{ ngettext('%(num)d offering found', '%(num)d offerings found', 1) }}|"
+            "{{ _('Page %(number)d of %(pages)d', number=1, pages=2) }}|"
+            "{{ _('%(label)s: %(value)s', label='<b>', value='x') }}"
+        )
+    assert html == "Seats left: 3 of 5|1 offering found|Page 1 of 2|&lt;b&gt;: x"
