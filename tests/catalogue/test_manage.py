@@ -145,6 +145,9 @@ def test_instructor_adds_a_session_in_the_offering_zone(app, db, create_user, cr
     offering = create_offering(instructors=[instructor], timezone="Asia/Tokyo", sessions=0)
     client = app.test_client()
     sign_in(client, instructor)
+    page = client.get(f"/manage/offerings/{offering.id}/sessions/new").get_data(as_text=True)
+    # The hint names the zone as people say it, never the database's key.
+    assert "Japan Time (GMT+9)" in page and "Asia/Tokyo" not in page
     token = csrf_token(client, f"/manage/offerings/{offering.id}/sessions/new")
     day = offering.starts_on.isoformat()
     response = client.post(
