@@ -108,23 +108,13 @@ class KccBabel(Babel):
 
     def init_app(self, app: Flask, *args, **kwargs) -> None:
         super().init_app(app, *args, **kwargs)
-        # Flask-Babel's template callables go through its module functions (the request's
-        # context again); these call the one domain the platform uses.
-        app.jinja_env.install_gettext_callables(
-            gettext=lambda s: self._translations().ugettext(s),
-            ngettext=lambda s, p, n: self._translations().ungettext(s, p, n),
-            pgettext=lambda c, s: self._translations().upgettext(c, s),
-            npgettext=lambda c, s, p, n: self._translations().unpgettext(c, s, p, n),
-            newstyle=True,
-        )
-        gettext, ngettext = _template_gettext(self._translations)
+        # Flask-Babel installs Jinja's i18n callables (pgettext and npgettext stay theirs: they
+        # reach this domain too); the three every page calls are replaced by one-call ones.
+        gettext, ngettext = _template_gettext()
         app.jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
 
-    def _translations(self):
-        return DOMAIN.get_translations()
 
-
-def _template_gettext(translations):
+def _template_gettext():
     """``_``/``gettext`` and ``ngettext`` for templates, with Jinja's "newstyle" meaning: the
     text is escaped for HTML and always formatted with the named values.
 
@@ -135,14 +125,14 @@ def _template_gettext(translations):
 
     @pass_eval_context
     def gettext(eval_ctx, string: str, **variables):
-        text = translations().ugettext(string)
+        text = DOMAIN.get_translations().ugettext(string)
         # The catalogues are the platform's own text, trusted as Jinja trusts them.
         return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
 
     @pass_eval_context
     def ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
         variables.setdefault("num", num)
-        text = translations().ungettext(singular, plural, num)
+        text = DOMAIN.get_translations().ungettext(singular, plural, num)
         return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
 
     return gettext, ngettext

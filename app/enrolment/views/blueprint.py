@@ -7,7 +7,6 @@ from flask import Blueprint
 from app.accounts.panels import add_person_panel
 from app.accounts.personal_data import add_personal_data
 from app.catalogue.panels import add_offering_panel
-from app.core.babel import locale_code
 from app.enrolment.models import STATUS_TITLES
 from app.enrolment.offering_box import enrol_box
 from app.enrolment.panels import my_learning_panels
@@ -26,15 +25,7 @@ bp.add_app_template_global(my_learning_panels, "my_learning_panels")
 bp.record_once(lambda state: add_personal_data(state.app, "enrolments", enrolments_data))
 
 
-# The titles are fixed text: translated once per language and status, for the process.
-_status_titles: dict[tuple[str, str], str] = {}
-
-
 @bp.app_template_global("enrolment_status_title")
 def enrolment_status_title(status: str) -> str:
-    """The status in the reader's words (rosters repeat it on every row)."""
-    key = (locale_code(), status)
-    title = _status_titles.get(key)
-    if title is None:
-        title = _status_titles[key] = str(STATUS_TITLES.get(status, status))
-    return title
+    """The status in the reader's words (a translation is one cheap lookup: app/core/babel.py)."""
+    return str(STATUS_TITLES.get(status, status))
