@@ -101,9 +101,13 @@ def offering_key(page: str, offering: Offering) -> tuple:
     )
 
 
+# Built once: building it for each request cost as much as running it (an index lookup).
+LATEST_CHANGE = select(func.max(Offering.changed_at))
+
+
 def catalogue_stamp() -> str:
     """The time of the latest change to any offering (one index lookup)."""
-    latest: datetime | None = db.session.scalar(select(func.max(Offering.changed_at)))
+    latest: datetime | None = db.session.scalar(LATEST_CHANGE)
     return latest.isoformat() if latest else "empty"
 
 

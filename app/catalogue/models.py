@@ -16,7 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from app.core.babel import lazy_gettext as _l
 from app.core.babel import pgettext
@@ -172,6 +172,9 @@ class Offering(db.Model):
     titles: Mapped[dict] = mapped_column(JSON, default=dict)
     summaries: Mapped[dict] = mapped_column(JSON, default=dict)
     descriptions: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
+    # The languages of instruction as one string of codes ("en ja"), read with the row by a
+    # list's statement (queries.CARD_LOADING); None when the statement did not ask for it.
+    listed_language_codes: Mapped[str | None] = query_expression()
 
     # The parts of an offering are loaded by the query that fetches it (catalogue/queries.py:
     # PARTS, load_offering) or by the service that needs them (core/db.py: load_parts); a
@@ -213,6 +216,14 @@ class Offering(db.Model):
     @property
     def languages(self) -> list[str]:
         return sorted(row.locale for row in self.language_rows)
+
+    @property
+    def listed_languages(self) -> list[str]:
+        """The languages of instruction as a list shows them: from the codes its statement
+        read with the row, else from the loaded rows (which raises when they are not)."""
+        if self.listed_language_codes is None:
+            return self.languages
+        return sorted(self.listed_language_codes.split())
 
     @property
     def content_locales(self) -> list[str]:

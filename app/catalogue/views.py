@@ -89,15 +89,17 @@ def offering_calendar(offering_id: int):
 bp.after_app_request(fragments.cache_header)
 
 
-@bp.app_context_processor
-def catalogue_helpers():
-    def title_of(table):
-        return lambda key: str(table.get(key, key))
+def _title_of(table):
+    return lambda key: str(table.get(key, key))
 
-    return {
-        "offering_kind_title": title_of(KIND_TITLES),
-        "offering_format_title": title_of(FORMAT_TITLES),
-        "enrolment_mode_title": title_of(MODE_TITLES),
-        "topic_title": title_of(TOPICS),
-        "offering_status_title": title_of(STATUS_TITLES),
-    }
+
+# Template globals, not a context processor: they read nothing of the request, and a macro
+# imported without the template's context (catalogue/_card.html) sees globals only.
+CATALOGUE_HELPERS = {
+    "offering_kind_title": _title_of(KIND_TITLES),
+    "offering_format_title": _title_of(FORMAT_TITLES),
+    "enrolment_mode_title": _title_of(MODE_TITLES),
+    "topic_title": _title_of(TOPICS),
+    "offering_status_title": _title_of(STATUS_TITLES),
+}
+bp.record_once(lambda state: state.app.jinja_env.globals.update(CATALOGUE_HELPERS))

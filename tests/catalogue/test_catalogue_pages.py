@@ -54,6 +54,27 @@ def test_each_reader_sees_their_language_or_the_fallback(client, create_offering
     assert "일본어" in html and "영어" in html
 
 
+def test_cards_name_each_offerings_languages_in_the_readers_language(client, create_offering):
+    """The list and the home page read the languages with each offering's row (one string
+    of codes per card): every card names its own, none names another's."""
+    from tests.factories import csrf_token
+
+    create_offering(titles={"en": ("Two languages", "")}, languages=["ko", "en"])
+    create_offering(titles={"en": ("One language", "")}, languages=["ja"])
+    create_offering(titles={"en": ("No language given", "")}, languages=[])
+    client.post("/language", data={"csrf_token": csrf_token(client), "locale": "ko"})
+    for path in ("/offerings", "/"):
+        html = client.get(path).get_data(as_text=True)
+        cards = {
+            title: html.split(title, 1)[1].split("</article>", 1)[0]
+            for title in ("Two languages", "One language", "No language given")
+        }
+        two = cards["Two languages"]
+        assert "영어, 한국어" in two or "영어 및 한국어" in two
+        assert "일본어" in cards["One language"] and "영어" not in cards["One language"]
+        assert not any(name in cards["No language given"] for name in ("영어", "일본어", "한국어"))
+
+
 def test_filters_combine(client, create_offering):
     create_offering(
         titles={"en": ("Hybrid energy workshop", "")},
