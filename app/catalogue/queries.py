@@ -26,7 +26,6 @@ from app.catalogue.models import (
     OfferingTopic,
 )
 from app.cities.models import City
-from app.core.db import escape_like
 from app.core.guard import load_or_404
 from app.extensions import db
 
@@ -132,8 +131,7 @@ def place_name(name: str) -> str:
 def _cities_named(q: str) -> set[str]:
     """The places (see ``place_name``) of the cities whose name, in any language, mentions
     ``q`` (one statement over the cities, a table of hundreds of rows)."""
-    pattern = f"%{escape_like(q.lower())}%"
-    rows = db.session.scalars(select(City.names).where(City.any_name_like(pattern, lower=True)))
+    rows = db.session.scalars(select(City.names).where(City.name_contains(q)))
     return {key for names in rows for name in names.values() if len(key := place_name(name)) >= 2}
 
 

@@ -42,8 +42,7 @@ def register_statement(*, q: str = "", city: str = "", status: str = "", offerin
             )
         )
     if city:
-        pattern = f"%{escape_like(city)}%"
-        statement = statement.where(City.any_name_like(pattern))
+        statement = statement.where(City.name_contains(city))
     if status in set(CertificateStatus):
         statement = statement.where(Certificate.status == status)
     if offering_id:

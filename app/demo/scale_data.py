@@ -27,7 +27,7 @@ from app.catalogue.models import (
     OfferingTopic,
     offering_instructors,
 )
-from app.cities.models import City
+from app.cities.models import City, search_names_of
 from app.demo.scale_evaluations import answer_evaluations
 from app.enrolment.models import Enrolment
 from app.extensions import db
@@ -319,16 +319,19 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
     first_city = _next_id(City.id)
     for country, share, _, _ in COUNTRIES:
         for n in range(max(1, round(size.cities * share))):
+            names = {
+                "en": f"{country} Municipality {seed}-{n:04d}",
+                "zh_Hant_TW": f"{country}第{n}市",
+                "ko": f"{country} 제{n}시",
+                "ja": f"{country}第{n}市",
+                "zh_Hans_CN": f"{country}第{n}市",
+            }
             city_rows.append(
                 {
                     "country_code": country,
-                    "names": {
-                        "en": f"{country} Municipality {seed}-{n:04d}",
-                        "zh_Hant_TW": f"{country}第{n}市",
-                        "ko": f"{country} 제{n}시",
-                        "ja": f"{country}第{n}市",
-                        "zh_Hans_CN": f"{country}第{n}市",
-                    },
+                    "names": names,
+                    # A bulk insert skips the flush that writes it (cities/models.py).
+                    "search_names": search_names_of(names),
                     "is_member": n % 3 == 0,
                     "is_active": True,
                 }

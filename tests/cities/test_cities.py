@@ -56,6 +56,19 @@ def test_staff_add_and_edit_a_city(client, db, create_user, login):
     assert response.status_code == 302
     db.session.refresh(city)
     assert city.name("ja") == "蔚山市" and city.name("ko") == "울산광역시"
+    # A search by name reads the edited names, in every language, whatever the case.
+    assert city.search_names.split("\n") == [
+        "ulsan metropolitan city",
+        "蔚山廣域市",
+        "울산광역시",
+        "蔚山市",
+        "蔚山广域市",
+    ]
+    for text in ("ULSAN metro", "蔚山市", "울산광역"):
+        assert db.session.scalars(select(City.id).where(City.name_contains(text))).all() == [
+            city.id
+        ]
+    assert not db.session.scalars(select(City.id).where(City.name_contains("蔚山広域市"))).all()
     actions = set(db.session.scalars(select(AuditEvent.action)))
     assert {"city.created", "city.updated"} <= actions
 

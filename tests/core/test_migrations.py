@@ -398,10 +398,12 @@ def test_city_names_become_one_field_and_come_back(empty_app):
             )
         )
     upgrade(revision="b29dc63c475f")
-    by_id = {city.id: city for city in db.session.scalars(select(City))}
+    # The columns this revision has (later ones add more to the model).
+    shown = select(City.id, City.names, City.is_member, City.is_active)
+    by_id = {city.id: city for city in db.session.execute(shown)}
     assert by_id[7].names == NAMES and by_id[7].is_member
     assert by_id[9].names == {"en": "Ulsan", "ko": "울산광역시"} and not by_id[9].is_active
-    assert by_id[9].name("ja") == "Ulsan"
+    assert City(names=by_id[9].names).name("ja") == "Ulsan"
     db.session.remove()
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT city_id FROM users")).scalar() == 9
@@ -419,6 +421,44 @@ def test_city_names_become_one_field_and_come_back(empty_app):
     ]
     upgrade()
     assert db.session.get(City, 7).names == NAMES
+
+
+def test_city_search_names_are_filled_from_the_names_and_dropped_again(empty_app):
+    """e4a7c9d2b6f1 writes each existing city's names, lowercased, into search_names; its
+    downgrade drops the column and keeps every city and the unique English name."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.cities.models import City
+    from app.extensions import db
+
+    upgrade(revision="d9e1f3a5b7c2")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO cities (id, country_code, names, is_member, is_active) VALUES "
+                """(7, 'TW', '{"en": "Kaohsiung City Government", "ja": "高雄市"}', true, true), """
+                """(9, 'KR', '{"en": "Ulsan"}', false, true)"""
+            )
+        )
+    upgrade(revision="e4a7c9d2b6f1")
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, search_names FROM cities ORDER BY id")).all()
+    assert [tuple(row) for row in rows] == [(7, "kaohsiung city government\n高雄市"), (9, "ulsan")]
+    assert db.session.scalars(select(City.id).where(City.name_contains("KAOHSIUNG"))).all() == [7]
+    db.session.remove()
+
+    downgrade(revision="d9e1f3a5b7c2")
+    with db.engine.connect() as conn:
+        assert "search_names" not in {c["name"] for c in inspect(conn).get_columns("cities")}
+        assert conn.execute(text("SELECT count(*) FROM cities")).scalar() == 2
+    with pytest.raises(IntegrityError), db.engine.begin() as conn:  # the index is still there
+        conn.execute(
+            text(
+                "INSERT INTO cities (id, country_code, names, is_member, is_active) VALUES "
+                """(11, 'KR', '{"en": "Ulsan"}', false, true)"""
+            )
+        )
+    upgrade()
 
 
 def test_offering_texts_move_into_their_columns_and_back(empty_app):
