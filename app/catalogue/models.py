@@ -172,9 +172,11 @@ class Offering(db.Model):
     titles: Mapped[dict] = mapped_column(JSON, default=dict)
     summaries: Mapped[dict] = mapped_column(JSON, default=dict)
     descriptions: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
-    # The languages of instruction as one string of codes ("en ja"), read with the row by a
-    # list's statement (queries.CARD_LOADING); None when the statement did not ask for it.
+    # The languages of instruction and the topics as strings of codes ("en ja"), read with
+    # the row by the statements of the catalogue's pages (queries.CARD_LOADING,
+    # queries.PAGE_LOADING); None when the statement did not ask for them.
     listed_language_codes: Mapped[str | None] = query_expression()
+    listed_topic_codes: Mapped[str | None] = query_expression()
 
     # The parts of an offering are loaded by the query that fetches it (catalogue/queries.py:
     # PARTS, load_offering) or by the service that needs them (core/db.py: load_parts); a
@@ -219,11 +221,18 @@ class Offering(db.Model):
 
     @property
     def listed_languages(self) -> list[str]:
-        """The languages of instruction as a list shows them: from the codes its statement
+        """The languages of instruction as a page shows them: from the codes its statement
         read with the row, else from the loaded rows (which raises when they are not)."""
         if self.listed_language_codes is None:
             return self.languages
         return sorted(self.listed_language_codes.split())
+
+    @property
+    def listed_topics(self) -> list[str]:
+        """The topics as a page shows them, like ``listed_languages``."""
+        if self.listed_topic_codes is None:
+            return self.topics
+        return sorted(self.listed_topic_codes.split())
 
     @property
     def content_locales(self) -> list[str]:

@@ -90,7 +90,8 @@ def catalogue_list(form: CatalogueFilterForm, page_number: str) -> Markup:
 
 
 # What the offering's page shows of its parts (loaded only when the fragment is rendered).
-SHOWN_PARTS = ("language_rows", "topic_rows", "instructors", "modules", "sessions")
+# (The languages and topics come with the row: views.load_visible, queries.PAGE_LOADING.)
+SHOWN_PARTS = ("instructors", "modules", "sessions")
 
 
 def show(offering: Offering) -> dict:

@@ -54,16 +54,23 @@ class CatalogueFilter:
 # by a subquery in the same statement. Loading them as rows took a second statement and an
 # object per language, 40 % of the list's SQLAlchemy time (cProfile, full data set).
 # Anything else a card would load row by row is a bug, so it raises.
-LANGUAGE_CODES = func.coalesce(
-    select(func.aggregate_strings(OfferingLanguage.locale, " "))
-    .where(OfferingLanguage.offering_id == Offering.id)
-    .scalar_subquery(),
-    "",
+def _codes(column, offering_id):
+    """The codes of one offering's rows as one string ("en ja"), "" when there are none."""
+    codes = select(func.aggregate_strings(column, " ")).where(offering_id == Offering.id)
+    return func.coalesce(codes.scalar_subquery(), "")
+
+
+LANGUAGE_CODES = with_expression(
+    Offering.listed_language_codes,
+    _codes(OfferingLanguage.locale, OfferingLanguage.offering_id),
 )
-CARD_LOADING = (
-    with_expression(Offering.listed_language_codes, LANGUAGE_CODES),
-    raiseload("*"),
+TOPIC_CODES = with_expression(
+    Offering.listed_topic_codes, _codes(OfferingTopic.topic, OfferingTopic.offering_id)
 )
+CARD_LOADING = (LANGUAGE_CODES, raiseload("*"))
+# The offering's own pages (its page, programme, calendar): the languages and topics with
+# the row, as for a card, instead of a statement each.
+PAGE_LOADING = (LANGUAGE_CODES, TOPIC_CODES)
 
 
 # What a page about one offering reads before its own work: the titles in every language (its

@@ -75,6 +75,27 @@ def test_cards_name_each_offerings_languages_in_the_readers_language(client, cre
         assert not any(name in cards["No language given"] for name in ("영어", "일본어", "한국어"))
 
 
+def test_the_offering_page_names_its_own_topics_and_languages(client, create_offering):
+    """Its statement reads the topics and languages with the row (codes, not rows)."""
+    from tests.factories import csrf_token
+
+    shown = create_offering(topics=["resilience", "water"], languages=["ja", "en"])
+    create_offering(topics=["energy"], languages=["ko"])
+    client.post("/language", data={"csrf_token": csrf_token(client), "locale": "ja"})
+
+    def facts(offering_id: int) -> tuple[str, str]:
+        html = client.get(f"/offerings/{offering_id}").get_data(as_text=True)
+        languages = html.split("<dt>使用言語</dt><dd>", 1)[1].split("</dd>", 1)[0]
+        topics = html.split("<dt>テーマ</dt><dd>", 1)[1].split("</dd>", 1)[0]
+        return languages, topics
+
+    languages, topics = facts(shown.id)
+    assert languages == "英語、日本語"
+    assert "気候変動への適応・レジリエンス" in topics and "水管理" in topics
+    assert "エネルギー" not in topics
+    assert facts(create_offering(topics=[], languages=[]).id) == ("", "")
+
+
 def test_filters_combine(client, create_offering):
     create_offering(
         titles={"en": ("Hybrid energy workshop", "")},
