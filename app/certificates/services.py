@@ -84,7 +84,7 @@ def normalise_code(text: str) -> str:
 
 def insert_ignoring_duplicate(model, values: dict) -> None:
     """INSERT … ON CONFLICT DO NOTHING on either database (the row may exist already)."""
-    db.session.execute(conflict_insert(model).values(**values).on_conflict_do_nothing())
+    db.session.execute(conflict_insert(db.session, model).values(**values).on_conflict_do_nothing())
 
 
 def next_serials(year: int, count: int = 1) -> list[tuple[int, str]]:

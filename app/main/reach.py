@@ -57,7 +57,7 @@ def store_reach() -> SiteReach:
     """Count now and keep the counts (one INSERT … ON CONFLICT UPDATE: two first readers at
     once both succeed). Flushes; the caller's unit of work commits."""
     values = {**count_reach(), "counted_at": utcnow()}
-    statement = conflict_insert(SiteReach).values(id=ROW_ID, **values)
+    statement = conflict_insert(db.session, SiteReach).values(id=ROW_ID, **values)
     db.session.execute(statement.on_conflict_do_update(index_elements=[SiteReach.id], set_=values))
     # One SELECT, which also replaces a copy the session may hold from before the count.
     return db.session.get(SiteReach, ROW_ID, populate_existing=True)

@@ -100,3 +100,44 @@ def test_a_new_offering_has_its_parts_without_asking_the_database(db):
     )
     for name in OFFERING_PARTS:
         assert getattr(offering, name) == []
+
+
+def test_each_row_gets_its_own_parts_from_the_statement_built_once(
+    db, create_user, create_offering
+):
+    """load_parts builds each relationship's statement once (the parent's key a bound
+    parameter): two offerings read through it get their own sessions, in order, and their
+    own instructors (many-to-many, through offering_instructors), never each other's."""
+    from sqlalchemy import select
+
+    from app.catalogue.models import OfferingSession
+    from app.core.db import _part_statement
+
+    people = [create_user(roles=("instructor",)) for _ in range(3)]
+    first = create_offering(sessions=3, instructors=people[:2])
+    second = create_offering(sessions=1, instructors=people[2:])
+    instructors = {first.id: {p.id for p in people[:2]}, second.id: {people[2].id}}
+    expected = {
+        offering.id: (
+            [
+                tuple(row)
+                for row in db.session.execute(
+                    select(OfferingSession.starts_at, OfferingSession.id)
+                    .where(OfferingSession.offering_id == offering.id)
+                    .order_by(OfferingSession.starts_at, OfferingSession.id)
+                )
+            ],
+            instructors[offering.id],
+        )
+        for offering in (first, second)
+    }
+    assert len(expected[first.id][0]) == 3 and len(expected[second.id][0]) == 1
+    db.session.expunge_all()
+    for offering_id in (second.id, first.id):
+        offering = load_parts(db.session.get(Offering, offering_id), "sessions", "instructors")
+        sessions = [(s.starts_at, s.id) for s in offering.sessions]
+        assert sessions == expected[offering_id][0]
+        assert {p.id for p in offering.instructors} == expected[offering_id][1]
+    # Every collection load_parts is asked for is a plain key equality: none is built per row.
+    for name in ("topic_rows", "language_rows", "sessions", "modules", "instructors"):
+        assert _part_statement(inspect(Offering), name) is not None
