@@ -172,9 +172,9 @@ class Offering(db.Model):
     titles: Mapped[dict] = mapped_column(JSON, default=dict)
     summaries: Mapped[dict] = mapped_column(JSON, default=dict)
     descriptions: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
-    # The languages of instruction and the topics as strings of codes ("en ja"), read with
-    # the row by the statements of the catalogue's pages (queries.CARD_LOADING,
-    # queries.PAGE_LOADING); None when the statement did not ask for them.
+    # The languages of instruction and the topics as strings of codes ("en ja"), read by the
+    # catalogue's statements (queries.CARD_LOADING, queries.load_listed_codes); None until
+    # one of them has.
     listed_language_codes: Mapped[str | None] = query_expression()
     listed_topic_codes: Mapped[str | None] = query_expression()
 

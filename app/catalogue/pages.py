@@ -90,7 +90,7 @@ def catalogue_list(form: CatalogueFilterForm, page_number: str) -> Markup:
 
 
 # What the offering's page shows of its parts (loaded only when the fragment is rendered).
-# (The languages and topics come with the row: views.load_visible, queries.PAGE_LOADING.)
+# (And the languages and topics, as codes: queries.load_listed_codes.)
 SHOWN_PARTS = ("instructors", "modules", "sessions")
 
 
@@ -103,7 +103,7 @@ def show(offering: Offering) -> dict:
         fragments.offering_key("page", offering),
         lambda: fragments.render_blocks(
             "catalogue/_show_parts.html",
-            offering=load_parts(offering, *SHOWN_PARTS),
+            offering=load_parts(queries.load_listed_codes(offering), *SHOWN_PARTS),
             text=text,
             locale=locale,
             now=now,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, case, exists, false, func, or_, select
+from sqlalchemy import Select, bindparam, case, exists, false, func, or_, select
 from sqlalchemy.orm import (
     joinedload,
     lazyload,
@@ -16,6 +16,7 @@ from sqlalchemy.orm import (
     selectinload,
     with_expression,
 )
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User
 from app.catalogue import search
@@ -60,17 +61,20 @@ def _codes(column, offering_id):
     return func.coalesce(codes.scalar_subquery(), "")
 
 
-LANGUAGE_CODES = with_expression(
-    Offering.listed_language_codes,
-    _codes(OfferingLanguage.locale, OfferingLanguage.offering_id),
-)
-TOPIC_CODES = with_expression(
-    Offering.listed_topic_codes, _codes(OfferingTopic.topic, OfferingTopic.offering_id)
-)
-CARD_LOADING = (LANGUAGE_CODES, raiseload("*"))
-# The offering's own pages (its page, programme, calendar): the languages and topics with
-# the row, as for a card, instead of a statement each.
-PAGE_LOADING = (LANGUAGE_CODES, TOPIC_CODES)
+LANGUAGE_CODES = _codes(OfferingLanguage.locale, OfferingLanguage.offering_id)
+TOPIC_CODES = _codes(OfferingTopic.topic, OfferingTopic.offering_id)
+CARD_LOADING = (with_expression(Offering.listed_language_codes, LANGUAGE_CODES), raiseload("*"))
+# The offering's page: both, in one statement, when its fragment is rendered (not on a hit).
+LISTED_CODES = select(LANGUAGE_CODES, TOPIC_CODES).where(Offering.id == bindparam("offering_id"))
+
+
+def load_listed_codes(offering: Offering) -> Offering:
+    """Read the offering's languages and topics as codes (``listed_languages``,
+    ``listed_topics``): one statement instead of one per collection."""
+    languages, topics = db.session.execute(LISTED_CODES, {"offering_id": offering.id}).one()
+    set_committed_value(offering, "listed_language_codes", languages)
+    set_committed_value(offering, "listed_topic_codes", topics)
+    return offering
 
 
 # What a page about one offering reads before its own work: the titles in every language (its

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from flask import Blueprint, render_template, request
 
-from app.catalogue import fragments, pages, queries
+from app.catalogue import fragments, pages
 from app.catalogue.access import can_view
 from app.catalogue.calendar import build_calendar, ics_response
 from app.catalogue.forms import CatalogueFilterForm
@@ -37,7 +37,7 @@ def index():
 def load_visible(offering_id: int) -> Offering:
     """The offering and its texts; what its pages show besides is loaded only when a cached
     fragment has to be rendered again."""
-    return load_or_404(Offering, offering_id, can_view, hide=True, options=queries.PAGE_LOADING)
+    return load_or_404(Offering, offering_id, can_view, hide=True)
 
 
 @bp.route("/offerings/<int:offering_id>")
