@@ -6,8 +6,8 @@ into the benchmark's shape (many officials, hundreds of enrolments per offering,
 offerings with their texts), then ANALYZEd, so that the planner weighs the tables as it
 would in production: a sequential scan of ``users`` or ``enrolments`` here is one on the full
 data set too. (The offerings' texts in every language are columns of their rows, read with
-them: there is no table of texts to scan any more.) The search pages are left out: their
-``LIKE '%…%'`` is replaced by a search column in its own issue.
+them: there is no table of texts to scan any more.) The search's plan is checked in
+tests/catalogue/test_search.py (the index, never the texts).
 """
 
 from __future__ import annotations
