@@ -90,8 +90,8 @@ def catalogue_list(form: CatalogueFilterForm, page_number: str) -> Markup:
 
 
 # What the offering's page shows of its parts (loaded only when the fragment is rendered).
-# (And the languages and topics, as codes: queries.load_listed_codes.)
-SHOWN_PARTS = ("instructors", "modules", "sessions")
+# (And the languages and topics, as codes, and the instructors' names: queries.)
+SHOWN_PARTS = ("modules", "sessions")
 
 
 def show(offering: Offering) -> dict:
@@ -104,6 +104,7 @@ def show(offering: Offering) -> dict:
         lambda: fragments.render_blocks(
             "catalogue/_show_parts.html",
             offering=load_parts(queries.load_listed_codes(offering), *SHOWN_PARTS),
+            instructors=queries.instructor_names(offering),
             text=text,
             locale=locale,
             now=now,

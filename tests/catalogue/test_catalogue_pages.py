@@ -96,6 +96,23 @@ def test_the_offering_page_names_its_own_topics_and_languages(client, create_off
     assert facts(create_offering(topics=[], languages=[]).id) == ("", "")
 
 
+def test_the_offering_page_names_its_instructors(client, create_offering, create_user):
+    """By name in their own script and in Latin letters, ordered by the latter; another
+    offering's instructor is not named, and an offering without any shows no heading."""
+    lin = create_user(roles=("instructor",), name_native="林美玲", name_latin="Lin Mei-ling")
+    kim = create_user(roles=("instructor",), name_native="김민준", name_latin="Kim Min-jun")
+    other = create_user(roles=("instructor",), name_native="佐藤花子", name_latin="Sato Hanako")
+    taught = create_offering(instructors=[lin, kim])
+    create_offering(instructors=[other])
+    html = client.get(f"/offerings/{taught.id}").get_data(as_text=True)
+    named = html.split("<dt>Instructors</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert named == "김민준 (Kim Min-jun)<br>林美玲 (Lin Mei-ling)"
+    untaught = create_offering(instructors=[])
+    assert "<dt>Instructors</dt>" not in client.get(f"/offerings/{untaught.id}").get_data(
+        as_text=True
+    )
+
+
 def test_filters_combine(client, create_offering):
     create_offering(
         titles={"en": ("Hybrid energy workshop", "")},
