@@ -93,8 +93,8 @@ def _title_of(table):
     return lambda key: str(table.get(key, key))
 
 
-# Template globals, not a context processor: they read nothing of the request, and a macro
-# imported without the template's context (catalogue/_card.html) sees globals only.
+# Template globals, not a context processor (which runs on every render_template, a list's
+# fragments included): they read nothing of the request.
 CATALOGUE_HELPERS = {
     "offering_kind_title": _title_of(KIND_TITLES),
     "offering_format_title": _title_of(FORMAT_TITLES),
