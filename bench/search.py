@@ -96,7 +96,7 @@ def fill(db, size: int) -> float:
 
     from app.catalogue import search
     from app.catalogue.models import Offering, OfferingLanguage
-    from app.cities.models import City
+    from app.cities.models import City, search_names_of
     from app.demo.scale_data import KIND_WORDS, TITLE_WORDS
 
     started = time.perf_counter()
@@ -127,6 +127,8 @@ def fill(db, size: int) -> float:
             },
         }
     )
+    for city in cities:  # a bulk insert skips the flush that writes them (cities/models.py)
+        city["search_names"] = search_names_of(city["names"])
     db.session.execute(insert(City), cities)
     now = datetime.now(UTC)
     today = date.today()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, String, Text, event
+from sqlalchemy import JSON, String, Text, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import escape_like
@@ -47,6 +47,13 @@ def search_names_of(names: dict | None) -> str:
 
 
 @event.listens_for(City, "before_insert")
+def _write_search_names(_mapper, _connection, city: City) -> None:
+    city.search_names = search_names_of(city.names)
+
+
 @event.listens_for(City, "before_update")
 def _keep_search_names(_mapper, _connection, city: City) -> None:
-    city.search_names = search_names_of(city.names)
+    # Only when the names were given anew (a JSON column is written on assignment): a change
+    # of another field must not read names it has not loaded.
+    if inspect(city).attrs.names.history.has_changes():
+        city.search_names = search_names_of(city.names)

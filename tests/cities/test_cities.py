@@ -188,3 +188,21 @@ def test_seeding_reads_one_column_per_language_and_leaves_empty_ones_out(
         "ko": "울산광역시",
         "zh_Hans_CN": "蔚山广域市",
     }
+
+
+def test_search_names_follow_the_names_and_only_them(db, create_city):
+    """Written on insert; on an update only when the names are given anew (a change of
+    another field leaves them, without reading the names)."""
+    city = create_city(names={"en": "Tainan City Government", "ja": "台南市役所"})
+    assert city.search_names.split("\n")[0] == "tainan city government"
+    assert "台南市役所" in city.search_names.split("\n")
+    db.session.expire(city)
+    city.is_active = False
+    db.session.commit()
+    assert "台南市役所" in city.search_names.split("\n") and not city.is_active
+    city.names = {"en": "Tainan"}
+    db.session.commit()
+    assert city.search_names == "tainan"
+    assert db.session.scalars(select(City.id).where(City.name_contains("TAINAN"))).all() == [
+        city.id
+    ]
