@@ -24,7 +24,7 @@ class City(db.Model):
     names: Mapped[dict] = mapped_column(JSON, default=dict)
     # The names in every language, lowercased, one a line: what a search by name reads (one
     # plain column, not five JSON fields each lowercased for each of the ~600 rows: 1.8 ms a
-    # search on SQLite, 3.2 on PostgreSQL). Written from ``names`` on every flush.
+    # search on SQLite, 3.2 on PostgreSQL). Written from ``names`` whenever they are written.
     search_names: Mapped[str] = mapped_column(Text, default="", server_default="")
     is_member: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
