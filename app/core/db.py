@@ -83,16 +83,11 @@ def _part_statement(mapper, name: str) -> tuple[Select, list[tuple[str, str]]] |
     statement = select(prop.mapper)
     if prop.secondary is not None:
         statement = statement.join(prop.secondary, prop.secondaryjoin)
-    keys = [
-        (f"part_{n}", mapper.get_property_by_column(local).key)
-        for n, (local, _) in enumerate(pairs)
-    ]
-    statement = statement.where(
-        *(
-            remote == bindparam(param, type_=remote.type)
-            for (param, _), (_, remote) in zip(keys, pairs, strict=True)
-        )
-    )
+    keys = []
+    for n, (local, remote) in enumerate(pairs):
+        param = f"part_{n}"
+        keys.append((param, mapper.get_property_by_column(local).key))
+        statement = statement.where(remote == bindparam(param, type_=remote.type))
     if prop.order_by:
         statement = statement.order_by(*prop.order_by)
     return statement, keys
