@@ -10,8 +10,6 @@ PostgreSQL); the names, lowercased, one a line, are now a plain column written w
 (app/cities/models.py). Filled here from each city's names; the downgrade drops it.
 """
 
-import json
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -21,9 +19,8 @@ branch_labels = None
 depends_on = None
 
 
-def _search_names(names) -> str:
-    if isinstance(names, str):  # a JSON column read without its type
-        names = json.loads(names)
+def _search_names(names: dict | None) -> str:
+    """What app/cities/models.py's search_names_of writes (a migration imports no app code)."""
     return "\n".join(name.lower() for name in (names or {}).values() if name)
 
 
@@ -37,11 +34,12 @@ def upgrade():
     )
     connection = op.get_bind()
     rows = connection.execute(sa.select(cities.c.id, cities.c.names)).all()
-    for city_id, names in rows:
+    if rows:  # one executemany for every city
         connection.execute(
             sa.update(cities)
-            .where(cities.c.id == city_id)
-            .values(search_names=_search_names(names))
+            .where(cities.c.id == sa.bindparam("city_id"))
+            .values(search_names=sa.bindparam("value")),
+            [{"city_id": city_id, "value": _search_names(names)} for city_id, names in rows],
         )
 
 
