@@ -63,6 +63,7 @@ from app.core.jobs import register_job_dispatch
 from app.core.navigation import register_navigation_helpers
 from app.core.roles import Role
 from app.core.security_log import register_security_log
+from app.core.templating import TemplateContext
 from app.core.uow import register_unit_of_work
 from app.core.urls import page_url, refuse_nul_bytes, register_id_converter
 from app.demo.cli import register_cli as register_demo_cli
@@ -362,6 +363,7 @@ def register_template_helpers(app: Flask) -> None:
             "country_name": lambda code: country_name(code, locale_code()),
         }
 
+    app.jinja_env.context_class = TemplateContext
     app.jinja_env.filters["datetime"] = format_when
     app.jinja_env.filters["date"] = lambda value: format_when(value, "date")
     app.jinja_env.filters["time"] = format_time
