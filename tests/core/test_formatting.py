@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from flask_babel import force_locale, gettext
@@ -107,3 +107,72 @@ def test_label_and_value_joined_as_each_language_writes_it(app, locale, expected
         text = str(labelled(gettext("Attendance"), "Day 1 <b>"))
         assert text.endswith(expected) and text.count(":") + text.count("：") == 1
         assert "<b>" in labelled("Status", Markup("<b>ok</b>"))
+
+
+def _every_pattern():
+    from babel import Locale
+
+    from app.core.formatting import DAY_PATTERNS, INTERVALS, PATTERNS
+
+    for locale in RANGES:
+        for pattern in (*PATTERNS[locale].values(), DAY_PATTERNS[locale], "H:mm", "HH:mm"):
+            yield pattern, locale
+        name, skeleton = INTERVALS[locale]
+        for pair in Locale.parse(name).interval_formats[skeleton].values():
+            for pattern in pair:
+                yield pattern, name
+    # Fields no page uses today, so that a new pattern is written as babel writes it too.
+    for pattern in ("yy-MM-dd ss", "LLLL MMMMM EEEE EEEEE", "G y QQQ", "h:mm a"):
+        yield pattern, "en"
+
+
+def test_patterns_are_written_as_babel_writes_them():
+    """pattern_formatter compiles a pattern once; it must write what babel's parse_pattern
+    writes, for every pattern the pages use, in every language, on every month, weekday,
+    hour and many minutes."""
+    from datetime import datetime, timedelta
+
+    from babel import Locale
+    from babel.dates import parse_pattern
+
+    from app.core.formatting import pattern_formatter
+
+    start = datetime(2026, 1, 1, 0, 0, 5)
+    moments = [start + timedelta(hours=37 * n, minutes=7 * n) for n in range(400)]
+    moments += [datetime(999, 3, 4, 5, 6), datetime(2031, 12, 31, 23, 59, 59)]
+    patterns = list(_every_pattern())
+    assert len(patterns) > 40
+    for pattern, locale in patterns:
+        write = pattern_formatter(pattern, locale)
+        with_time = any(char in pattern for char in "HhmsaK")
+        for moment in moments:
+            expected = parse_pattern(pattern).apply(moment, Locale.parse(locale))
+            assert write(moment) == expected, (pattern, locale)
+            if not with_time:  # days are written from dates as well
+                assert write(moment.date()) == expected, (pattern, locale)
+
+
+@pytest.mark.parametrize("locale", list(RANGES))
+def test_times_and_days_in_each_language(app, locale):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_date, format_datetime
+
+    from app.core.formatting import DAY_PATTERNS, PATTERNS, format_day, format_time, format_when
+
+    moment = datetime(2026, 12, 10, 1, 5, tzinfo=UTC)
+    with app.test_request_context(), force_locale(locale):
+        taipei = ZoneInfo("Asia/Taipei")
+        with_zone = format_when(moment)  # the reader's zone: the platform's default
+        assert format_when(moment) == format_datetime(
+            moment, PATTERNS[locale]["datetime"], tzinfo=taipei, locale=locale
+        )
+        assert with_zone.endswith(("09:05", "9:05"))
+        assert format_time(moment) == format_datetime(
+            moment, "H:mm" if locale == "ja" else "HH:mm", tzinfo=taipei, locale=locale
+        )
+        assert format_time(moment.replace(tzinfo=None)) == format_time(moment)  # naive is UTC
+        assert format_day(date(2026, 12, 10)) == format_date(
+            date(2026, 12, 10), DAY_PATTERNS[locale], locale=locale
+        )
