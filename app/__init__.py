@@ -7,7 +7,7 @@ import os
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, g
+from flask import Flask, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -350,18 +350,29 @@ def register_request_hooks(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject_globals():
-        signed_in = bool(getattr(current_user, "is_authenticated", False))  # None outside requests
-        return {
-            "unread_notifications": unread_count(current_user) if signed_in else 0,
+        """What every template may use. Worked out once per request, person and language:
+        a page renders its panels and boxes as templates of their own (five on My learning),
+        and Flask asks every context processor again for each."""
+        user = current_user._get_current_object() if has_request_context() else None
+        locale = locale_code()
+        known = g.get("_template_globals")
+        if known is not None and known[0] is user and known[1] == locale:
+            return known[2]
+        signed_in = bool(getattr(user, "is_authenticated", False))
+        values = {
+            "unread_notifications": unread_count(user) if signed_in else 0,
             "site_locales": LOCALES,
             "site_locale": current_site_locale(),
-            "is_staff": signed_in and access.is_staff(current_user),
-            "is_admin": signed_in and access.is_admin(current_user),
-            "is_instructor": signed_in and current_user.has_role(Role.INSTRUCTOR),
-            "is_focal_point": signed_in and current_user.has_role(Role.FOCAL_POINT),
+            "is_staff": signed_in and access.is_staff(user),
+            "is_admin": signed_in and access.is_admin(user),
+            "is_instructor": signed_in and user.has_role(Role.INSTRUCTOR),
+            "is_focal_point": signed_in and user.has_role(Role.FOCAL_POINT),
             "show_dev_mailbox": app.config.get("SHOW_DEV_MAILBOX", False),
             "country_name": lambda code: country_name(code, locale_code()),
         }
+        if has_request_context():
+            g._template_globals = (user, locale, values)
+        return values
 
     app.jinja_env.context_class = TemplateContext
     app.jinja_env.filters["datetime"] = format_when

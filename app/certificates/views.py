@@ -19,7 +19,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.routing import BaseConverter
 
@@ -67,17 +67,20 @@ bp.record_once(lambda state: register_personal_data(state.app))
 bp.record_once(lambda state: register_panels(state.app))
 
 
+PERSONS_CERTIFICATES = (
+    select(Certificate)
+    .where(Certificate.user_id == bindparam("user_id"))
+    .order_by(Certificate.id.desc())
+)
+
+
 @bp.app_context_processor
 def certificate_helpers():
     def my_certificates():
         """The signed-in person's certificates, newest first (one statement, when asked)."""
         if not current_user.is_authenticated:
             return []
-        return db.session.scalars(
-            select(Certificate)
-            .where(Certificate.user_id == current_user.id)
-            .order_by(Certificate.id.desc())
-        ).all()
+        return db.session.scalars(PERSONS_CERTIFICATES, {"user_id": current_user.id}).all()
 
     return {"my_certificates": my_certificates, "linkedin_url": linkedin_url}
 

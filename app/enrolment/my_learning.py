@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.catalogue.models import (
     Offering,
@@ -58,23 +58,43 @@ class MyLearning:
     positions: dict[int, int] = field(default_factory=dict)
 
 
+# Both statements are built once, their values bound per request: building them cost about
+# as much as running them.
+ENTRIES = (
+    select(
+        Enrolment.id,
+        Enrolment.offering_id,
+        Enrolment.status,
+        Enrolment.offer_expires_at,
+        Offering.fallback_locale,
+        Offering.titles,
+        Offering.starts_on,
+        Offering.ends_on,
+        Offering.status.label("offering_status"),
+    )
+    .join(Offering, Offering.id == Enrolment.offering_id)
+    .where(Enrolment.user_id == bindparam("user_id"))
+    .order_by(Enrolment.created_at.desc(), Enrolment.id.desc())
+)
+NEXT_SESSIONS = (
+    select(
+        OfferingSession.offering_id,
+        OfferingSession.titles,
+        OfferingSession.starts_at,
+        OfferingSession.ends_at,
+    )
+    .where(
+        OfferingSession.offering_id.in_(bindparam("offering_ids", expanding=True)),
+        OfferingSession.ends_at >= bindparam("now"),
+        OfferingSession.cancelled_at.is_(None),
+    )
+    .order_by(OfferingSession.starts_at, OfferingSession.id)
+    .limit(UPCOMING_SESSIONS)
+)
+
+
 def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLearning:
-    rows = db.session.execute(
-        select(
-            Enrolment.id,
-            Enrolment.offering_id,
-            Enrolment.status,
-            Enrolment.offer_expires_at,
-            Offering.fallback_locale,
-            Offering.titles,
-            Offering.starts_on,
-            Offering.ends_on,
-            Offering.status.label("offering_status"),
-        )
-        .join(Offering, Offering.id == Enrolment.offering_id)
-        .where(Enrolment.user_id == user_id)
-        .order_by(Enrolment.created_at.desc(), Enrolment.id.desc())
-    ).all()
+    rows = db.session.execute(ENTRIES, {"user_id": user_id}).all()
     titles = {row.offering_id: (row.titles, row.fallback_locale) for row in rows}
 
     def title_of(offering_id: int) -> str:
@@ -113,21 +133,7 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
         }
     )
     if enrolled:
-        sessions = db.session.execute(
-            select(
-                OfferingSession.offering_id,
-                OfferingSession.titles,
-                OfferingSession.starts_at,
-                OfferingSession.ends_at,
-            )
-            .where(
-                OfferingSession.offering_id.in_(enrolled),
-                OfferingSession.ends_at >= now,
-                OfferingSession.cancelled_at.is_(None),
-            )
-            .order_by(OfferingSession.starts_at, OfferingSession.id)
-            .limit(UPCOMING_SESSIONS)
-        )
+        sessions = db.session.execute(NEXT_SESSIONS, {"offering_ids": enrolled, "now": now})
         page.upcoming = [
             UpcomingSession(
                 offering_id=s.offering_id,

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from flask import Flask, g, render_template
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 
 from app.catalogue.models import Offering, OfferingSession
 from app.catalogue.panels import add_offering_panel
@@ -48,19 +48,11 @@ def offering_panel(offering: Offering, now: datetime) -> Markup:
     )
 
 
-def open_evaluations(now: datetime, entries: Sequence) -> list[tuple[int, str]]:
-    """(offering id, title) of the entries of My learning (enrolled, recent) whose evaluation
-    is open and not answered yet: no statement when none has started, else one."""
-    today = now.date()
-    candidates = {
-        e.id: e
-        for e in entries
-        if e.status == EnrolmentStatus.ENROLLED
-        and e.starts_on <= today
-        and e.ends_on >= today - RECENT
-    }
-    if not candidates:
-        return []
+def _open_and_unanswered():
+    """Which of some enrolments have an evaluation open to them and not answered: open once
+    the offering's last session has started (or, with no sessions, on its last day), with a
+    question asked of everyone or of that offering. Built once: building it cost more than
+    running it."""
     last_start = (
         select(func.max(OfferingSession.starts_at))
         .where(
@@ -79,17 +71,37 @@ def open_evaluations(now: datetime, entries: Sequence) -> list[tuple[int, str]]:
             EvaluationQuestion.is_active.is_(True),
         ),
     )
-    ending_today = [i for i, e in candidates.items() if e.ends_on <= today]
-    open_ids = set(
-        db.session.scalars(
-            select(Enrolment.id).where(
-                Enrolment.id.in_(list(candidates)),
-                or_(last_start <= now, last_start.is_(None) & Enrolment.id.in_(ending_today)),
-                asks,
-                ~exists().where(EvaluationSubmission.enrolment_id == Enrolment.id),
-            )
-        )
+    ending_today = Enrolment.id.in_(bindparam("ending_today", expanding=True))
+    return select(Enrolment.id).where(
+        Enrolment.id.in_(bindparam("candidates", expanding=True)),
+        or_(last_start <= bindparam("now"), last_start.is_(None) & ending_today),
+        asks,
+        ~exists().where(EvaluationSubmission.enrolment_id == Enrolment.id),
     )
+
+
+OPEN_AND_UNANSWERED = _open_and_unanswered()
+
+
+def open_evaluations(now: datetime, entries: Sequence) -> list[tuple[int, str]]:
+    """(offering id, title) of the entries of My learning (enrolled, recent) whose evaluation
+    is open and not answered yet: no statement when none has started, else one."""
+    today = now.date()
+    candidates = {
+        e.id: e
+        for e in entries
+        if e.status == EnrolmentStatus.ENROLLED
+        and e.starts_on <= today
+        and e.ends_on >= today - RECENT
+    }
+    if not candidates:
+        return []
+    ending_today = [i for i, e in candidates.items() if e.ends_on <= today]
+    found = db.session.scalars(
+        OPEN_AND_UNANSWERED,
+        {"candidates": list(candidates), "ending_today": ending_today, "now": now},
+    )
+    open_ids = set(found)
     return [(e.offering_id, e.title) for i, e in candidates.items() if i in open_ids]
 
 

@@ -100,3 +100,23 @@ def test_the_application_renders_with_it(app):
             "{{ _('Catalogue') }} {{ url_for('catalogue.index') }}"
         )
         assert template.render() == "Catalogue /offerings"
+
+
+def test_template_globals_are_worked_out_once_per_request_and_language(app):
+    """A page's panels are templates of their own; the globals every template gets are
+    worked out for the first and reused, but never across languages or requests."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    names = [function.__name__ for function in app.template_context_processors[None]]
+    processor = app.template_context_processors[None][names.index("inject_globals")]
+    with app.test_request_context("/"):
+        assert render_template_string("{{ site_locale.code }}") == "en"
+        english = processor()
+        assert processor() is english
+        with force_locale("ja"):
+            assert render_template_string("{{ site_locale.code }}") == "ja"
+            assert processor() is not english
+        assert render_template_string("{{ site_locale.code }}") == "en"
+    with app.test_request_context("/"):
+        assert processor() is not english

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
@@ -118,16 +118,22 @@ class StoredProgress:
     best_reachable: int | None
 
 
+STORED_PROGRESS = (
+    select(Enrolment.completion, CompletionRecord)
+    .join(CompletionRecord, CompletionRecord.enrolment_id == Enrolment.id)
+    .where(
+        Enrolment.id.in_(bindparam("enrolment_ids", expanding=True)),
+        Enrolment.status == EnrolmentStatus.ENROLLED,
+    )
+)
+
+
 def stored_progress(enrolment_ids: list[int]) -> dict[int, StoredProgress]:
     """Completion and attendance rates of several enrolled enrolments as last computed, in
-    one statement (My learning); enrolments without a record yet are left out."""
+    one statement (My learning, built once); enrolments without a record yet are left out."""
     if not enrolment_ids:
         return {}
-    rows = db.session.execute(
-        select(Enrolment.completion, CompletionRecord)
-        .join(CompletionRecord, CompletionRecord.enrolment_id == Enrolment.id)
-        .where(Enrolment.id.in_(enrolment_ids), Enrolment.status == EnrolmentStatus.ENROLLED)
-    )
+    rows = db.session.execute(STORED_PROGRESS, {"enrolment_ids": enrolment_ids})
     return {
         record.enrolment_id: StoredProgress(completion, record.rate_now, record.best_reachable)
         for completion, record in rows
