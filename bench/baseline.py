@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import random
 
-from flask import Flask, render_template_string
+from flask import Flask, render_template
+from jinja2 import DictLoader
 from sqlalchemy import ForeignKey, String, create_engine, func, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -79,6 +80,11 @@ def create_app() -> Flask:
     (two workers creating it at the same time would collide)."""
     engine = engine_for(os.environ["BENCH_DATABASE_URL"])
     app = Flask(__name__)
+    # A named template, compiled once and kept by Jinja, as a Flask page's template is
+    # (``render_template_string`` compiles its source again on every call: 1.8 ms of this
+    # page's 3.0 ms of CPU, measured in-process on 1 December 2026, which made the ceiling
+    # about half as fast as a plain page is).
+    app.jinja_env.loader = DictLoader({"page.html": TEMPLATE})
 
     @app.route("/")
     def page():
@@ -87,7 +93,7 @@ def create_app() -> Flask:
             rows = session.execute(
                 select(Item, Group).join(Group).where(Item.id > start).order_by(Item.id).limit(20)
             ).all()
-            return render_template_string(TEMPLATE, rows=rows, intro=INTRO * 3)
+            return render_template("page.html", rows=rows, intro=INTRO * 3)
 
     return app
 
