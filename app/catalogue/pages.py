@@ -55,9 +55,10 @@ def _filters(form: CatalogueFilterForm) -> queries.CatalogueFilter:
     )
 
 
-def catalogue_list(form: CatalogueFilterForm, page_number: str) -> Markup:
+def catalogue_list(args, page_number: str) -> Markup:
     """The list, rendered once per language, time zone, day and filters until the catalogue
-    changes (see catalogue/fragments.py)."""
+    changes (see catalogue/fragments.py). The filter form is built from the request's
+    ``args`` only when the list is rendered: a cached list needs none of it."""
     now = utcnow()
     zone = get_timezone()
     today = now.astimezone(zone).date()
@@ -74,6 +75,7 @@ def catalogue_list(form: CatalogueFilterForm, page_number: str) -> Markup:
     )
 
     def render_list() -> str:
+        form = CatalogueFilterForm(args)
         filters = _filters(form)
         page = paginate(queries.catalogue_statement(filters, today, now), page_number, PER_PAGE)
         return render_template(

@@ -9,7 +9,6 @@ from flask import Blueprint, render_template, request
 from app.catalogue import fragments, pages
 from app.catalogue.access import can_view
 from app.catalogue.calendar import build_calendar, ics_response
-from app.catalogue.forms import CatalogueFilterForm
 from app.catalogue.models import (
     FORMAT_TITLES,
     KIND_TITLES,
@@ -29,9 +28,10 @@ bp = Blueprint("catalogue", __name__, template_folder="templates")
 @bp.route("/offerings")
 def index():
     """The list, cached per language, time zone, day and filters (see catalogue/pages.py)."""
-    form = CatalogueFilterForm(request.args)
     page_number = str(parse_page(request.args.get("page")))
-    return render_template("catalogue/index.html", body=pages.catalogue_list(form, page_number))
+    return render_template(
+        "catalogue/index.html", body=pages.catalogue_list(request.args, page_number)
+    )
 
 
 def load_visible(offering_id: int) -> Offering:
