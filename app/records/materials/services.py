@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import BinaryIO
 
 from flask import current_app
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.catalogue.models import Module, Offering, OfferingSession
@@ -347,15 +348,17 @@ def materials_for_manager(offering_id: int) -> list[tuple[Material, MaterialVers
     return [(row[0], row[1]) for row in rows]
 
 
-def materials_for_reader(
-    offering_id: int, user, enrolled: bool, now: datetime, locale: str = "en", fallback: str = "en"
-) -> list[tuple[Material, MaterialVersion | None, bool, tuple[str, str] | None]]:
-    """What a reader may open, with the current version, whether they opened it and the part
-    of the offering it belongs to (("module" | "session", title) or None): one statement."""
-    user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+@cache
+def _reader_statement(enrolled: bool) -> Select:
+    """The offering's released materials a reader may open (all, or the public ones), each
+    with whether this reader opened it. Built once per case: every view of an offering's
+    page runs it, and building it cost about as much as running it."""
     opened = (
         select(MaterialOpening.id)
-        .where(MaterialOpening.material_id == Material.id, MaterialOpening.user_id == user_id)
+        .where(
+            MaterialOpening.material_id == Material.id,
+            MaterialOpening.user_id == bindparam("user_id"),
+        )
         .exists()
     )
     statement = (
@@ -370,17 +373,27 @@ def materials_for_reader(
         .outerjoin(Module, Module.id == Material.module_id)
         .outerjoin(OfferingSession, OfferingSession.id == Material.session_id)
         .where(
-            Material.offering_id == offering_id,
+            Material.offering_id == bindparam("offering_id"),
             Material.withdrawn_at.is_(None),
-            or_(Material.release_at.is_(None), Material.release_at <= now),
+            or_(Material.release_at.is_(None), Material.release_at <= bindparam("now")),
         )
         .order_by(Material.created_at, Material.id)
     )
     if not enrolled:
         statement = statement.where(Material.visibility == Visibility.PUBLIC)
+    return statement
+
+
+def materials_for_reader(
+    offering_id: int, user, enrolled: bool, now: datetime, locale: str = "en", fallback: str = "en"
+) -> list[tuple[Material, MaterialVersion | None, bool, tuple[str, str] | None]]:
+    """What a reader may open, with the current version, whether they opened it and the part
+    of the offering it belongs to (("module" | "session", title) or None): one statement."""
+    user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+    values = {"offering_id": offering_id, "user_id": user_id, "now": now}
     rows = []
     for material, version, was_opened, module_titles, session_titles in db.session.execute(
-        statement
+        _reader_statement(enrolled), values
     ).all():
         part = None
         if module_titles is not None:
