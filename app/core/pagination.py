@@ -41,26 +41,32 @@ def parse_page(raw: str | None) -> int:
 
 
 def _window(statement: Select, number: int, per_page: int) -> tuple[list, int]:
-    """One page of rows and the number of all results, in one statement: the database sorts
-    every result to find a page anyway, and counts them on the way (a window count). Only a
-    page past the end needs a second statement.
+    """One page of rows and the number of all results, in one statement: the page, and the
+    count as an uncorrelated subquery, which the database works out once. Only a page past
+    the end needs a second statement.
 
-    For a statement of one entity, the sort and count read its keys only, and only the page's
-    rows are read whole (by those keys): sorting 1,900 offerings with their titles and
-    summaries took 8 ms on SQLite and 4 on PostgreSQL, sorting their keys 3 and 1.4."""
+    For a statement of one entity, the page's keys are found first and only the page's rows
+    are read whole (by those keys): sorting 1,900 offerings with their titles and summaries
+    took 8 ms on SQLite and 4 on PostgreSQL, sorting their keys 3 and 1.4. The count is apart
+    from the sort: with a window count (``count(*) OVER ()``) the database has to sort every
+    result in full, where ``LIMIT`` lets it keep only the best rows as it goes (the
+    catalogue's first page of keys and count: 2.4 → 0.9 ms on SQLite, 1.3 → 1.1 ms on
+    PostgreSQL, and 3.3 → 1.7 / 1.8 → 1.6 ms for its 51st page)."""
     entity = _entity(statement)
+    # An entity's results are counted by their keys (never reading its deferred columns).
+    counted = statement if entity is None else statement.with_only_columns(entity.id)
+    total = (
+        select(func.count())
+        .select_from(counted.order_by(None).subquery())
+        .scalar_subquery()
+        .label("_total")
+    )
+    offset = (number - 1) * per_page
     if entity is None:
-        page = statement.add_columns(func.count().over().label("_total"))
-        page = page.limit(per_page).offset((number - 1) * per_page)
+        page = statement.add_columns(total).limit(per_page).offset(offset)
     else:
-        keys = (
-            statement.with_only_columns(entity.id, func.count().over().label("_total"))
-            .limit(per_page)
-            .offset((number - 1) * per_page)
-            .cte("page_keys")
-        )
-        total = select(keys.c._total).limit(1).scalar_subquery().label("_total")
-        page = statement.where(entity.id.in_(select(keys.c.id))).add_columns(total)
+        keys = counted.limit(per_page).offset(offset)
+        page = statement.where(entity.id.in_(keys.scalar_subquery())).add_columns(total)
     rows = db.session.execute(page).all()
     if rows:
         return rows, rows[0]._total
