@@ -15,6 +15,7 @@ from flask.globals import _cv_app
 from flask_babel import Babel, Domain
 from flask_babel import get_locale as _select_locale
 from flask_babel import get_timezone as _select_timezone
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
@@ -97,8 +98,38 @@ DOMAIN = LocaleKeyedDomain()
 gettext = DOMAIN.gettext
 ngettext = DOMAIN.ngettext
 pgettext = DOMAIN.pgettext
-lazy_gettext = DOMAIN.lazy_gettext
-lazy_pgettext = DOMAIN.lazy_pgettext
+
+
+class LazyText(LazyString):
+    """A text translated when it is shown, remembered per language once translated.
+
+    The titles of kinds, statuses and languages are lazy strings in tables, shown on every
+    row of a list: Flask-Babel's lazy string translates afresh on each ``str()`` (through the
+    domain and the request's catalogue, ~3 µs); this one looks its text up by the language's
+    code. Outside a request or application context nothing is remembered (there is no
+    catalogue then, and the text is the message itself)."""
+
+    def __init__(self, func, *args, **kwargs) -> None:
+        super().__init__(func, *args, **kwargs)
+        self._texts: dict[str, str] = {}
+
+    def __str__(self) -> str:
+        locale = get_locale()
+        if locale is None:
+            return str(self._func(*self._args, **self._kwargs))
+        code = _code_of(locale)
+        text = self._texts.get(code)
+        if text is None:
+            text = self._texts[code] = str(self._func(*self._args, **self._kwargs))
+        return text
+
+
+def lazy_gettext(string: str, **variables) -> LazyText:
+    return LazyText(DOMAIN.gettext, string, **variables)
+
+
+def lazy_pgettext(context: str, string: str, **variables) -> LazyText:
+    return LazyText(DOMAIN.pgettext, context, string, **variables)
 
 
 class KccBabel(Babel):
@@ -120,11 +151,21 @@ def _template_gettext():
 
     Jinja's own pair costs three template calls per string (``_`` looks up ``gettext`` in the
     context, which calls the function it wraps, each through ``Context.call``); a list page
-    has ~150 strings. These do the same work in one call.
+    has ~150 strings. These do the same work in one call. A string without values is
+    remembered per language as the markup it becomes (labels repeat on every card and row).
     """
+    remembered: dict[str, dict[str, Markup]] = {}  # language → message → markup
 
     @pass_eval_context
     def gettext(eval_ctx, string: str, **variables):
+        locale = get_locale()
+        if not variables and eval_ctx.autoescape and locale is not None:
+            texts = remembered.setdefault(_code_of(locale), {})
+            known = texts.get(string)
+            if known is None:
+                text = DOMAIN.get_translations().ugettext(string)
+                known = texts[string] = Markup(text) % {}  # noqa: S704 (as below)
+            return known
         text = DOMAIN.get_translations().ugettext(string)
         # The catalogues are the platform's own text, trusted as Jinja trusts them.
         return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704

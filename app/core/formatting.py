@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -202,10 +202,19 @@ def _list_locale(locale: str) -> Locale:
 def language_list(codes) -> str:
     """Languages named in the reader's language, joined as a sentence of that language
     ("English, Japanese and Korean", "英語、日本語、韓国語")."""
+    if get_locale() is None:  # no catalogue to read the names from: nothing to remember
+        return _joined_names(tuple(codes), "en")
+    return _remembered_names(tuple(codes), locale_code())
 
-    locale = locale_code()
-    names = [language_name(code) for code in codes]
+
+def _joined_names(codes: tuple[str, ...], locale: str) -> str:
+    names = [language_name(code) for code in codes]  # in the current language, ``locale``
     return format_list(names, locale=_list_locale(locale)) if names else ""
+
+
+# Every card of a list names its languages (babel's format_list ~10 µs a call); five
+# languages make a few hundred lists at most.
+_remembered_names = lru_cache(maxsize=4096)(_joined_names)
 
 
 def zone_name() -> str:

@@ -120,3 +120,38 @@ def test_template_globals_are_worked_out_once_per_request_and_language(app):
         assert render_template_string("{{ site_locale.code }}") == "en"
     with app.test_request_context("/"):
         assert processor() is not english
+
+
+def test_lazy_texts_are_translated_in_each_language_they_are_shown_in(app):
+    """A lazy title remembers its text per language: asked again in another language (or
+    outside any request) it must still give that language's text."""
+    from flask_babel import force_locale
+
+    from app.core.babel import gettext, lazy_gettext
+
+    title = lazy_gettext("Catalogue")
+    assert str(title) == "Catalogue"  # no request, no catalogue: the message itself
+    with app.test_request_context("/"):
+        expected = {}
+        for code in ("en", "ja", "ko", "zh_Hant_TW", "zh_Hans_CN"):
+            with force_locale(code):
+                expected[code] = gettext("Catalogue")
+        assert len(set(expected.values())) >= 4  # the languages' own words
+        for _ in range(2):  # the second round reads what the first remembered
+            for code, text in expected.items():
+                with force_locale(code):
+                    assert str(title) == text
+                    assert f"[{title}]" == f"[{text}]" and title == text
+
+
+def test_template_strings_without_values_are_remembered_per_language(app):
+    from flask_babel import force_locale
+
+    from app.core.babel import gettext
+
+    template = app.jinja_env.from_string('{{ _("Catalogue") }}|{{ _("100%% sure") }}')
+    with app.test_request_context("/"):
+        for _ in range(2):
+            for code in ("en", "ja", "ko", "zh_Hant_TW", "zh_Hans_CN"):
+                with force_locale(code):
+                    assert template.render() == f"{gettext('Catalogue')}|100% sure"
