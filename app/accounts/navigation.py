@@ -3,16 +3,11 @@ my account, notifications, sign out)."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
-from markupsafe import Markup
+from flask import Flask
 
 from app.core.access import is_admin, is_staff
 from app.core.babel import lazy_gettext as _l
 from app.core.navigation import Link, add_box, add_link
-
-
-def account_menu() -> Markup:
-    return Markup(render_template("accounts/_account_menu.html"))  # noqa: S704 (autoescaped)
 
 
 def register_navigation(app: Flask) -> None:
@@ -34,4 +29,4 @@ def register_navigation(app: Flask) -> None:
         "navigation",
         Link("users.audit_log", _l("Audit log"), order=150, show=lambda user: is_admin(user)),
     )
-    add_box(app, "account_menu", account_menu)
+    add_box(app, "account_menu", "accounts/_account_menu.html")

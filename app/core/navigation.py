@@ -9,8 +9,11 @@ those layers at start-up, so that no template names an endpoint above its own la
   offering) and so on. Templates loop over ``links(place, *subject)``: the links the signed-in
   person may follow, in their order, each with its title, address and whether it is the page
   being shown.
-- ``add_box(app, place, box)``: a piece of HTML a layer renders from its own templates
-  (``box() -> Markup``), joined at the place by ``boxes(place)`` (the account menu).
+- ``add_box(app, place, template)``: a piece of HTML from a layer's own template (the
+  account menu), included at the place by the layout: ``{% for box in boxes(place) %}{%
+  include box %}{% endfor %}``. Included, it shares the page's context (the signed-in person,
+  the request, the template globals); rendering it apart would run every context processor
+  again.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from typing import Any, NamedTuple
 
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 _PAGES = "core.navigation.pages"
 _LINKS = "core.navigation.links"
@@ -81,14 +83,15 @@ def links(place: str, *subject) -> list[ShownLink]:
     return shown
 
 
-def add_box(app: Flask, place: str, box: Callable[[], Markup]) -> None:
+def add_box(app: Flask, place: str, template: str) -> None:
     boxes_at = app.extensions.setdefault(_BOXES, {}).setdefault(place, [])
-    if box not in boxes_at:
-        boxes_at.append(box)
+    if template not in boxes_at:
+        boxes_at.append(template)
 
 
-def boxes(place: str) -> Markup:
-    return Markup("").join(box() for box in current_app.extensions.get(_BOXES, {}).get(place, ()))
+def boxes(place: str) -> list[str]:
+    """The templates of the boxes at a place, in the order they were added."""
+    return current_app.extensions.get(_BOXES, {}).get(place, [])
 
 
 def register_navigation_helpers(app: Flask) -> None:
