@@ -74,15 +74,12 @@ PERSONS_CERTIFICATES = (
 )
 
 
-@bp.app_context_processor
-def certificate_helpers():
-    def my_certificates():
-        """The signed-in person's certificates, newest first (one statement, when asked)."""
-        if not current_user.is_authenticated:
-            return []
-        return db.session.scalars(PERSONS_CERTIFICATES, {"user_id": current_user.id}).all()
-
-    return {"my_certificates": my_certificates, "linkedin_url": linkedin_url}
+@bp.app_template_global()
+def my_certificates() -> list[Certificate]:
+    """The signed-in person's certificates, newest first (one statement, when asked)."""
+    if not current_user.is_authenticated:
+        return []
+    return db.session.scalars(PERSONS_CERTIFICATES, {"user_id": current_user.id}).all()
 
 
 STAFF = (Role.STAFF, Role.ADMIN)
@@ -266,6 +263,7 @@ def _centre_name() -> str:
     return g.certificate_centre_name
 
 
+@bp.app_template_global()
 def linkedin_url(certificate: Certificate) -> str:
     """ "Add to profile" on LinkedIn, with the certification's fields filled in."""
     issued = certificate.issued_at

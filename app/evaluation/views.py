@@ -27,9 +27,12 @@ bp = Blueprint("evaluation", __name__, template_folder="templates")
 bp.record_once(lambda state: register_panels(state.app))
 
 
-@bp.context_processor
-def _kind_titles() -> dict:
-    return {"kind_titles": {str(kind): title for kind, title in KIND_TITLES.items()}}
+# The evaluation's templates name each question's kind (lazy titles, translated when shown).
+bp.record_once(
+    lambda state: state.app.jinja_env.globals.update(
+        question_kind_titles={str(kind): title for kind, title in KIND_TITLES.items()}
+    )
+)
 
 
 # Answering -----------------------------------------------------------------------------------

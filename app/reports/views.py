@@ -228,15 +228,21 @@ bp.record_once(lambda state: add_offering_panel(state.app, offering_report_link,
 bp.record_once(lambda state: add_person_panel(state.app, person_city_link))
 
 
-@bp.app_context_processor
-def report_helpers():
-    return {
-        "report_headers": services.metric_headers,
-        "report_cells": services.metric_cells,
-        "year_headers": services.year_headers,
-        "year_cells": services.year_cells,
-        "transcript_day": lambda day, locale: format_date(day, "long", locale=locale),
-    }
+def _transcript_day(day, locale: str) -> str:
+    return format_date(day, "long", locale=locale)
+
+
+# Template globals, not a context processor (which would run again for every template
+# rendered): none of them reads the request.
+bp.record_once(
+    lambda state: state.app.jinja_env.globals.update(
+        report_headers=services.metric_headers,
+        report_cells=services.metric_cells,
+        year_headers=services.year_headers,
+        year_cells=services.year_cells,
+        transcript_day=_transcript_day,
+    )
+)
 
 
 @bp.cli.command("refresh-figures")
