@@ -50,7 +50,7 @@ from app.core.formatting import (
     zone_name,
 )
 from app.core.headers import register_response_headers
-from app.core.html import safe_html
+from app.core.html import safe_html, table_cells
 from app.core.i18n import (
     LOCALES,
     country_name,
@@ -379,6 +379,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda value: format_when(value, "date")
     app.jinja_env.filters["time"] = format_time
     app.jinja_env.filters["safe_html"] = safe_html
+    app.jinja_env.filters["table_cells"] = table_cells
 
     app.jinja_env.globals.update(
         date_range=format_date_range,

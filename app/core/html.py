@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {
     "p",
@@ -43,3 +43,17 @@ def sanitize_html(value: str | None) -> str:
 def safe_html(value: str | None) -> Markup:
     """For templates: sanitise again at render time, then mark safe."""
     return Markup(sanitize_html(value))  # noqa: S704 (sanitised by nh3 just above)
+
+
+def table_cells(texts) -> Markup:
+    """Plain texts as the ``<td>`` cells of a table row, each escaped: one output for a row of
+    a wide grid (the records view: 50 participants by every session) instead of a template
+    loop's three per cell. A grid repeats a few texts, so each is escaped once."""
+    written: dict[str, str] = {}
+    cells = []
+    for text in texts:
+        cell = written.get(text)
+        if cell is None:
+            cell = written[text] = f"<td>{escape(text)}</td>"
+        cells.append(cell)
+    return Markup("".join(cells))  # noqa: S704 (each text escaped just above)

@@ -155,3 +155,12 @@ def test_template_strings_without_values_are_remembered_per_language(app):
             for code in ("en", "ja", "ko", "zh_Hant_TW", "zh_Hans_CN"):
                 with force_locale(code):
                     assert template.render() == f"{gettext('Catalogue')}|100% sure"
+
+
+def test_table_cells_escape_each_text(app):
+    from app.core.html import table_cells
+
+    written = table_cells(["Present", "<b>&", "—", "Present"])
+    assert written == "<td>Present</td><td>&lt;b&gt;&amp;</td><td>—</td><td>Present</td>"
+    template = app.jinja_env.from_string("<tr>{{ cells|table_cells }}</tr>")
+    assert template.render(cells=["<i>"]) == "<tr><td>&lt;i&gt;</td></tr>"

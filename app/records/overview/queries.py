@@ -77,6 +77,24 @@ def marks_of(enrolment_ids: list[int]) -> dict[tuple[int, int], tuple[str, str]]
     return {(e, s): (status, source) for e, s, status, source in rows}
 
 
+def attendance_cells(
+    enrolment_ids: list[int], sessions: list, titles: dict[str, str]
+) -> dict[int, list[str]]:
+    """Each participant's row of the records grid: their mark's title for each session, in the
+    sessions' order, "—" where none is kept. One statement for the page; worked out here, as
+    plain text, because a grid of 50 rows by a dozen sessions looked every cell up in the
+    template, a template call per cell."""
+    marks = marks_of(enrolment_ids)
+    cells = {}
+    for enrolment_id in enrolment_ids:
+        row = []
+        for session in sessions:
+            mark = marks.get((enrolment_id, session.id))
+            row.append(titles[mark[0]] if mark else "—")
+        cells[enrolment_id] = row
+    return cells
+
+
 def totals(offering_id: int) -> dict:
     """Over every enrolled participant: how many completed, not completed, in progress, and
     how many were present at each session. Two statements."""

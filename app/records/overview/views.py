@@ -52,12 +52,15 @@ def records_view(offering_id: int):
         page=page,
         sessions=sessions,
         counted={s.id for s in sessions if takes_attendance(s)},
-        marks=queries.marks_of([row.id for row in page.items]),
+        cells=queries.attendance_cells(
+            [row.id for row in page.items],
+            sessions,
+            {k: str(v) for k, v in ATTENDANCE_TITLES.items()},
+        ),
         totals=queries.totals(offering.id),
         rule=rule_for(offering),
         cities=queries.participant_cities(offering.id, locale),
         filters=filters,
-        attendance_titles={k: str(v) for k, v in ATTENDANCE_TITLES.items()},
         locale=locale,
     )
 
