@@ -47,6 +47,12 @@ def test_records_view_shows_grid_totals_and_filters(client, db, symposium, login
     html = client.get(f"/manage/offerings/{offering.id}/records").get_data(as_text=True)
     assert "3 participant(s): 2 completed, 1 not completed, 0 not yet decided." in html
     assert "Alice Chen" in html and "Chris Kim" in html
+    # Each row's marks, one cell per session in the sessions' order: Chris was absent.
+    sessions = len(load_parts(offering, "sessions").sessions)
+    chris = html[html.index("Chris Kim") : html.index("</tr>", html.index("Chris Kim"))]
+    assert chris.count("<td>Absent</td>") == sessions and "<td>Present</td>" not in chris
+    alice = html[html.index("Alice Chen") : html.index("</tr>", html.index("Alice Chen"))]
+    assert alice.count("<td>Present</td>") == sessions
     html = client.get(
         f"/manage/offerings/{offering.id}/records?city={seoul.id}&status=completed"
     ).get_data(as_text=True)
