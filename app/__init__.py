@@ -63,7 +63,7 @@ from app.core.jobs import register_job_dispatch
 from app.core.navigation import register_navigation_helpers
 from app.core.roles import Role
 from app.core.security_log import register_security_log
-from app.core.templating import TemplateContext
+from app.core.templating import TemplateEnvironment
 from app.core.uow import register_unit_of_work
 from app.core.urls import page_url, refuse_nul_bytes, register_id_converter
 from app.demo.cli import register_cli as register_demo_cli
@@ -104,6 +104,7 @@ class ConfigurationError(RuntimeError):
 
 def create_app(config: type[Config] | Config | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    app.jinja_environment = TemplateEnvironment  # before anything creates app.jinja_env
     app.config.from_object(config or config_from_env())
     _apply_defaults(app)
     _check_production(app)
@@ -374,7 +375,6 @@ def register_template_helpers(app: Flask) -> None:
             g._template_globals = (user, locale, values)
         return values
 
-    app.jinja_env.context_class = TemplateContext
     app.jinja_env.filters["datetime"] = format_when
     app.jinja_env.filters["date"] = lambda value: format_when(value, "date")
     app.jinja_env.filters["time"] = format_time

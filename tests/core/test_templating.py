@@ -95,6 +95,7 @@ def test_calling_an_undefined_name_still_fails():
 
 def test_the_application_renders_with_it(app):
     assert app.jinja_env.context_class is TemplateContext
+    assert type(app.jinja_env.get_template("base.html").globals) is dict
     with app.test_request_context("/"):
         template = app.jinja_env.from_string(
             "{{ _('Catalogue') }} {{ url_for('catalogue.index') }}"
@@ -164,3 +165,19 @@ def test_table_cells_escape_each_text(app):
     assert written == "<td>Present</td><td>&lt;b&gt;&amp;</td><td>—</td><td>Present</td>"
     template = app.jinja_env.from_string("<tr>{{ cells|table_cells }}</tr>")
     assert template.render(cells=["<i>"]) == "<tr><td>&lt;i&gt;</td></tr>"
+
+
+def test_a_global_added_after_a_template_is_loaded_is_seen(app):
+    """Templates keep a plain copy of the globals; changing them empties the template cache,
+    so a template is loaded again with the change (Jinja's ChainMap would have shown it)."""
+    from jinja2 import DictLoader
+
+    app.jinja_env.loader = DictLoader({"greeting.html": "{{ greeting|default('none') }}"})
+    with app.test_request_context("/"):
+        assert app.jinja_env.get_template("greeting.html").render() == "none"
+        app.jinja_env.globals["greeting"] = "hello"
+        assert app.jinja_env.get_template("greeting.html").render() == "hello"
+        app.jinja_env.globals.update(greeting="again")
+        assert app.jinja_env.get_template("greeting.html").render() == "again"
+        del app.jinja_env.globals["greeting"]
+        assert app.jinja_env.get_template("greeting.html").render() == "none"
