@@ -11,7 +11,7 @@ from app.core.localized import localized_sql
 from app.core.urls import parse_id
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
-from app.records.attendance.models import AttendanceMark, AttendanceStatus
+from app.records.attendance.models import ATTENDANCE_TITLES, AttendanceMark, AttendanceStatus
 from app.records.completion.models import CompletionRecord
 
 COMPLETION_FILTERS = ("completed", "not_completed", "in_progress", "overridden")
@@ -77,13 +77,12 @@ def marks_of(enrolment_ids: list[int]) -> dict[tuple[int, int], tuple[str, str]]
     return {(e, s): (status, source) for e, s, status, source in rows}
 
 
-def attendance_cells(
-    enrolment_ids: list[int], sessions: list, titles: dict[str, str]
-) -> dict[int, list[str]]:
+def attendance_cells(enrolment_ids: list[int], sessions: list) -> dict[int, list[str]]:
     """Each participant's row of the records grid: their mark's title for each session, in the
     sessions' order, "—" where none is kept. One statement for the page; worked out here, as
     plain text, because a grid of 50 rows by a dozen sessions looked every cell up in the
     template, a template call per cell."""
+    titles = {status: str(title) for status, title in ATTENDANCE_TITLES.items()}
     marks = marks_of(enrolment_ids)
     cells = {}
     for enrolment_id in enrolment_ids:

@@ -11,7 +11,6 @@ from app.core.babel import locale_code
 from app.core.pagination import paginate_rows
 from app.core.spreadsheet import csv_response  # one Excel-safe rule for every export
 from app.core.urls import parse_id
-from app.records.attendance.models import ATTENDANCE_TITLES
 from app.records.completion.access import can_keep_records
 from app.records.completion.services import rule_for
 from app.records.overview import csv_import, exports, queries
@@ -52,11 +51,7 @@ def records_view(offering_id: int):
         page=page,
         sessions=sessions,
         counted={s.id for s in sessions if takes_attendance(s)},
-        cells=queries.attendance_cells(
-            [row.id for row in page.items],
-            sessions,
-            {k: str(v) for k, v in ATTENDANCE_TITLES.items()},
-        ),
+        cells=queries.attendance_cells([row.id for row in page.items], sessions),
         totals=queries.totals(offering.id),
         rule=rule_for(offering),
         cities=queries.participant_cities(offering.id, locale),
