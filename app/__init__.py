@@ -36,6 +36,7 @@ from app.communications.cli import register_cli as register_communications_cli
 from app.communications.navigation import register_navigation as register_communications_navigation
 from app.communications.views import bp as communications_bp
 from app.core import access
+from app.core.application import Application
 from app.core.babel import get_locale, locale_code
 from app.core.cli import register_cli as register_core_cli
 from app.core.errors import register_error_handlers
@@ -103,7 +104,7 @@ class ConfigurationError(RuntimeError):
 
 
 def create_app(config: type[Config] | Config | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = Application(__name__, instance_relative_config=True)
     app.jinja_environment = TemplateEnvironment  # before anything creates app.jinja_env
     app.config.from_object(config or config_from_env())
     _apply_defaults(app)
