@@ -6,10 +6,11 @@ string, 9–20 µs a link (My learning's 77 links cost about a millisecond). The
 with the same values on the same site gives the same link, so ``Application.url_for``
 remembers the links it built, keyed by what the result depends on: the adapter's server
 name, script root, scheme and subdomain, the endpoint (with the request's blueprint when it
-is relative) and the values, in order and with their types (``page=1`` and ``page=True``
-write differently). Only plain values (``str``, ``int``, ``None``) are remembered; a list, a
-lazy string, ``_anchor``/``_method``/``_scheme``/``_external``, a call outside a request or
-an application with ``url_defaults`` functions go through Flask's own ``url_for`` unchanged.
+is relative) and the values, in order. Only values of exactly ``str``, ``int`` or ``None``
+are remembered (so ``True``, equal to ``1`` but written "True", never meets ``1`` in the
+memo); a list, a lazy string, an enum, ``_anchor``/``_method``/``_scheme``/``_external``, a
+call outside a request or an application with ``url_defaults`` functions go through
+Flask's own ``url_for`` unchanged.
 """
 
 from __future__ import annotations
@@ -88,5 +89,5 @@ class Application(Flask):
             adapter.url_scheme,
             adapter.subdomain,
             endpoint,
-            *((name, type(value), value) for name, value in values.items()),
+            *values.items(),
         )
