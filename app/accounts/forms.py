@@ -9,7 +9,6 @@ from wtforms import (
     EmailField,
     PasswordField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
 )
@@ -19,7 +18,7 @@ from app.accounts.passwords import MAX_LENGTH, password_problems
 from app.accounts.services.sign_in import NOT_VERIFIED
 from app.core.babel import gettext as _
 from app.core.babel import lazy_gettext as _l
-from app.core.forms import timezone_choices
+from app.core.forms import QuickSelectField, timezone_choices
 from app.core.i18n import LOCALES, BaseForm
 from app.core.roles import ROLE_TITLES, Role
 from app.core.text import clean_line
@@ -67,15 +66,15 @@ class ProfileFieldsMixin:
         filters=[clean_line],
         description=_l("For example Chen Mei-ling or Kim Min-jun."),
     )
-    city_id = SelectField(_l("City or organisation"), validators=[DataRequired()])
+    city_id = QuickSelectField(_l("City or organisation"), validators=[DataRequired()])
     department = StringField(
         _l("Department"), validators=[Optional(), Length(max=160)], filters=[clean_line]
     )
     job_title = StringField(
         _l("Job title"), validators=[Optional(), Length(max=160)], filters=[clean_line]
     )
-    locale = SelectField(_l("Preferred language"), choices=locale_choices())
-    timezone = SelectField(_l("Time zone"))
+    locale = QuickSelectField(_l("Preferred language"), choices=locale_choices())
+    timezone = QuickSelectField(_l("Time zone"))
 
     def setup_choices(self, cities, locale: str) -> None:
         if getattr(self, "city_id", None) is not None:  # not on the profile form
@@ -209,7 +208,7 @@ class ProfileForm(ProfileFieldsMixin, BaseForm):
 
 
 class CityChangeRequestForm(BaseForm):
-    city_id = SelectField(_l("New city or organisation"), validators=[DataRequired()])
+    city_id = QuickSelectField(_l("New city or organisation"), validators=[DataRequired()])
     reason = StringField(
         _l("Why it changes"),
         validators=[Optional(), Length(max=300)],
@@ -223,7 +222,7 @@ class CityChangeRequestForm(BaseForm):
 
 
 class StaffCityForm(BaseForm):
-    city_id = SelectField(_l("City or organisation"), validators=[DataRequired()])
+    city_id = QuickSelectField(_l("City or organisation"), validators=[DataRequired()])
     submit = SubmitField(_l("Change the city"))
 
     def setup_choices(self, cities, locale: str) -> None:
@@ -251,13 +250,13 @@ class UserSearchForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Search by name or e-mail"), validators=[Optional(), Length(max=100)])
-    role = SelectField(
+    role = QuickSelectField(
         _l("Role"),
         validators=[Optional()],
         choices=[SelectChoice("", _l("All roles"))]
         + [SelectChoice(r.value, ROLE_TITLES[r]) for r in Role],
     )
-    status = SelectField(
+    status = QuickSelectField(
         _l("Status"),
         validators=[Optional()],
         choices=[

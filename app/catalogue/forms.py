@@ -10,7 +10,6 @@ from wtforms import (
     DateTimeLocalField,
     IntegerField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -106,10 +105,10 @@ class CatalogueFilterForm(BaseForm):
 
 
 class OfferingForm(BaseForm):
-    kind = SelectField(
+    kind = QuickSelectField(
         _l("Type"), choices=[SelectChoice(k.value, t) for k, t in KIND_TITLES.items()]
     )
-    format = SelectField(
+    format = QuickSelectField(
         _l("Format"), choices=[SelectChoice(k.value, t) for k, t in FORMAT_TITLES.items()]
     )
     topics = MultiCheckboxField(
@@ -120,7 +119,7 @@ class OfferingForm(BaseForm):
     )
     starts_on = DateField(_l("First day"), validators=[DataRequired()])
     ends_on = DateField(_l("Last day"), validators=[DataRequired()])
-    timezone = SelectField(
+    timezone = QuickSelectField(
         _l("Time zone of the offering"),
         description=_l("Session times are entered in this time zone."),
     )
@@ -133,7 +132,7 @@ class OfferingForm(BaseForm):
         validators=[Optional(), NumberRange(min=1, max=10000)],
         description=_l("Leave empty for no limit."),
     )
-    enrolment_mode = SelectField(
+    enrolment_mode = QuickSelectField(
         _l("Enrolment"), choices=[SelectChoice(k.value, t) for k, t in MODE_TITLES.items()]
     )
     city_cap = IntegerField(
@@ -155,7 +154,7 @@ class OfferingForm(BaseForm):
     enrol_closes_local = DateTimeLocalField(
         _l("Enrolment closes"), format=LOCAL_FORMAT, validators=[Optional()]
     )
-    fallback_locale = SelectField(
+    fallback_locale = QuickSelectField(
         _l("Fallback language of the text"),
         choices=LANGUAGE_CHOICES,
         description=_l("Shown to readers whose language has no text."),

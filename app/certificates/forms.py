@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.certificates.models import REASON_TITLES, RevocationReason
 from app.core.babel import lazy_gettext as _l
+from app.core.forms import QuickSelectField
 from app.core.i18n import BaseForm
 
 
 class RevokeForm(BaseForm):
-    reason = SelectField(
+    reason = QuickSelectField(
         _l("Reason"),
         choices=[SelectChoice("", _l("Choose a reason"))]
         + [

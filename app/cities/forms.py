@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import functools
 
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectChoice, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.cities.services import name_taken
 from app.core.babel import lazy_gettext as _l
 from app.core.babel import locale_code
+from app.core.forms import QuickSelectField
 from app.core.i18n import LOCALE_BY_CODE, LOCALE_CODES, BaseForm, country_name
 
 COUNTRY_CODES = (
@@ -55,7 +56,7 @@ def _name_field(label, *validators):
 
 
 class CityForm(BaseForm):
-    country_code = SelectField(_l("Country/region"), validators=[DataRequired()])
+    country_code = QuickSelectField(_l("Country/region"), validators=[DataRequired()])
     # English is required (every other language falls back to it); the others are optional.
     name_en = _name_field(_l("Name in English"), DataRequired())
     name_zh_hant_tw = _name_field(_l("Name in Traditional Chinese"), Optional())

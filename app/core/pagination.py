@@ -86,16 +86,22 @@ def _entity(statement: Select):
     return entity
 
 
-def _indexed_window(statement: Select, number: int, per_page: int) -> tuple[list, int]:
+def _indexed_window(
+    statement: Select, number: int, per_page: int, counted_by: Select | None = None
+) -> tuple[list, int]:
     """For a statement whose order an index gives: the database can stop at the page, which a
     window count would prevent (it reads and joins every result first: 273 ms instead of 3
     for the first page of 81,701 certificates). So the page, then the count, only when the
-    page does not tell it (full, or past the end)."""
+    page does not tell it (full, or past the end). ``counted_by``: a statement that counts
+    the same results more cheaply (without the joins that only add columns: SQLite keeps
+    them in a count, and read 5,954 plans' authors and cities to count them, 15 ms)."""
     rows = db.session.execute(statement.limit(per_page).offset((number - 1) * per_page)).all()
     if rows and len(rows) < per_page:
         return rows, (number - 1) * per_page + len(rows)
     if not rows and number == 1:
         return rows, 0
+    if counted_by is not None:
+        return rows, db.session.scalar(counted_by)
     return rows, _count(statement)
 
 
@@ -117,10 +123,18 @@ def paginate(
 
 
 def paginate_rows(
-    statement: Select, raw_page: str | None, per_page: int, *, ordered_by_index: bool = False
+    statement: Select,
+    raw_page: str | None,
+    per_page: int,
+    *,
+    ordered_by_index: bool = False,
+    counted_by: Select | None = None,
 ) -> Page:
-    """A page of whole rows (several columns) and their number."""
+    """A page of whole rows (several columns) and their number; ``counted_by`` (with
+    ``ordered_by_index``) counts them when the page does not tell their number."""
     number = parse_page(raw_page)
-    window = _indexed_window if ordered_by_index else _window
-    rows, total = window(statement, number, per_page)
+    if ordered_by_index:
+        rows, total = _indexed_window(statement, number, per_page, counted_by)
+    else:
+        rows, total = _window(statement, number, per_page)
     return Page(items=rows, number=number, per_page=per_page, total=total)

@@ -715,11 +715,14 @@ RECORD_STATEMENTS = (
     """INSERT INTO action_plans (offering_id, user_id, enrolment_id, status, locale, title, topic,
         city_id, country_code, content, search_text, version, consent_to_publish, is_published,
         published_year, submitted_at, approved_at, created_at, updated_at)
-    SELECT e.offering_id, e.user_id, e.id, 'approved', 'en', 'Scale plan', '', e.city_id,
-        c.country_code, :content, 'Scale plan', 1, e.id % 2 = 0, e.id % 2 = 0,
+    SELECT e.offering_id, e.user_id, e.id, 'approved', u.locale, 'Scale plan',
+        (SELECT CASE WHEN e.id % 4 < 2 THEN min(t.topic) ELSE max(t.topic) END
+         FROM offering_topics t WHERE t.offering_id = e.offering_id),
+        e.city_id, c.country_code, :content, 'Scale plan', 1, e.id % 2 = 0, e.id % 2 = 0,
         CASE WHEN e.id % 2 = 0 THEN :year END, :now, :now, :now, :now
     FROM enrolments e
     JOIN offerings o ON o.id = e.offering_id
+    JOIN users u ON u.id = e.user_id
     JOIN cities c ON c.id = e.city_id
     WHERE o.kind = 'workshop' AND e.completion = 'completed' AND e.id % 3 = 0
       AND NOT EXISTS (SELECT 1 FROM action_plans p

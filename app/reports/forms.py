@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from wtforms import DateField, SelectChoice, SelectField
+from wtforms import DateField, SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from app.catalogue.models import KIND_TITLES, TOPICS
 from app.core.babel import lazy_gettext as _l
 from app.core.babel import lazy_pgettext
-from app.core.forms import LANGUAGE_CHOICES
+from app.core.forms import LANGUAGE_CHOICES, QuickSelectField
 from app.core.i18n import BaseForm
 from app.core.urls import parse_id
 from app.reports.queries import ReportFilter
@@ -27,19 +27,19 @@ class ReportFilterForm(BaseForm):
     # With a context: a bare "To" is the recipient of a message in the catalogues.
     date_from = DateField(lazy_pgettext("start of a period", "From"), validators=[Optional()])
     date_to = DateField(lazy_pgettext("end of a period", "To"), validators=[Optional()])
-    kind = SelectField(
+    kind = QuickSelectField(
         _l("Type"),
         validators=[Optional()],
         choices=_any(_l("All types")) + [SelectChoice(k.value, t) for k, t in KIND_TITLES.items()],
     )
-    topic = SelectField(
+    topic = QuickSelectField(
         _l("Topic"),
         validators=[Optional()],
         choices=_any(_l("All topics")) + [SelectChoice(k, t) for k, t in TOPICS.items()],
     )
-    country = SelectField(_l("Country/region"), validators=[Optional()], choices=[])
-    city = SelectField(_l("City or organisation"), validators=[Optional()], choices=[])
-    language = SelectField(
+    country = QuickSelectField(_l("Country/region"), validators=[Optional()], choices=[])
+    city = QuickSelectField(_l("City or organisation"), validators=[Optional()], choices=[])
+    language = QuickSelectField(
         _l("Language of instruction"),
         validators=[Optional()],
         choices=_any(_l("All languages")) + LANGUAGE_CHOICES,

@@ -271,6 +271,9 @@ def test_library_shows_onlyapproved_plans_with_consent_and_filters_them(
     assert titles("topic=energy") == {"Solar roofs"}
     assert titles("country=KR") == {"폭염 대응 계획"}
     assert titles(f"city={tainan.id}") == {"Solar roofs"}
+    assert titles(f"country=TW&city={tainan.id}") == {"Solar roofs"}
+    # A city of another country than the one chosen is refused, and filters nothing.
+    assert titles(f"country=KR&city={tainan.id}") == {"폭염 대응 계획"}
     assert titles("year=2025") == {"폭염 대응 계획"}
     assert titles("q=solar") == {"Solar roofs"}
     assert titles("q=" + quote("단열")) == {"폭염 대응 계획"}  # a word inside an action
@@ -321,6 +324,7 @@ def test_library_uses_a_fixed_number_of_statements(
     with count_queries() as large:
         page = visitor.get("/action-plans?topic=energy")
     assert page.get_data(as_text=True).count('class="card"') == 20
+    assert "30 action plans" in page.get_data(as_text=True)  # counted apart from the page
     assert len(small) == len(large) <= 4, (len(small), len(large))
 
 
@@ -337,3 +341,37 @@ def test_diff_marks_changed_words_and_cjk_characters():
         ("actions", 1, "owner"),
         ("actions", 2, "action"),
     ]
+
+
+def test_library_lists_the_cities_of_the_chosen_country(
+    app, db, workshop, create_user, create_city
+):
+    """Hundreds of cities would make one select of every page: the cities of a country are
+    offered once it is chosen, or once one of its cities is (a link to one city's plans)."""
+    offering, instructor = workshop
+    seoul = create_city(country_code="KR", names={"en": "Seoul"})
+    busan = create_city(country_code="KR", names={"en": "Busan"})
+    tainan = create_city(country_code="TW", names={"en": "Tainan"})
+    for city in (seoul, busan, tainan):
+        person = create_user(city=city)
+        approved_plan(db, person, enrol(db, person, offering), instructor, offering, consent=True)
+    visitor = app.test_client()
+
+    def city_options(query):
+        html = visitor.get("/action-plans?" + query).get_data(as_text=True)
+        if 'name="city"' not in html:
+            return None
+        select = html.split('name="city"', 1)[1].split("</select>", 1)[0]
+        return re.findall(r'<option(?: selected)? value="(\d+)">([^<]+)</option>', select)
+
+    page = visitor.get("/action-plans").get_data(as_text=True)
+    assert city_options("") is None
+    assert "To filter by city, choose a country or region first." in page
+    assert city_options("country=KR") == [(str(busan.id), "Busan"), (str(seoul.id), "Seoul")]
+    assert city_options("country=TW") == [(str(tainan.id), "Tainan")]
+    assert city_options(f"city={seoul.id}") == [(str(busan.id), "Busan"), (str(seoul.id), "Seoul")]
+    assert f'<option selected value="{seoul.id}">Seoul</option>' in visitor.get(
+        f"/action-plans?city={seoul.id}"
+    ).get_data(as_text=True)
+    zh = visitor.get("/action-plans", headers={"Accept-Language": "zh-TW"}).get_data(as_text=True)
+    assert "若要依城市篩選，請先選擇國家／地區。" in zh

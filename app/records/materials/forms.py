@@ -9,7 +9,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
 )
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from app.catalogue.forms import LOCAL_FORMAT, _TitlesMixin, localized_title_fields, validate_web_url
 from app.catalogue.services import local_to_utc, utc_to_local
 from app.core.babel import lazy_gettext as _l
+from app.core.forms import QuickSelectField
 from app.core.i18n import BaseForm
 from app.records.materials.models import VISIBILITY_TITLES, MaterialKind
 from app.records.materials.services import MaterialDetails, Upload
@@ -42,7 +42,7 @@ class MaterialForm(_TitlesMixin, MaterialFormBase):
     url = StringField(
         _l("Web address"), validators=[Optional(), Length(max=1000), validate_web_url]
     )
-    attach_to = SelectField(_l("Part of the offering"), default="")
+    attach_to = QuickSelectField(_l("Part of the offering"), default="")
     visibility = RadioField(
         _l("Who may open it"),
         choices=[SelectChoice(key.value, label) for key, label in VISIBILITY_TITLES.items()],

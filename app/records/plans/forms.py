@@ -10,7 +10,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectChoice,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -21,6 +20,7 @@ from app.catalogue.forms import LANGUAGE_CHOICES, _any
 from app.catalogue.models import TOPICS
 from app.core.babel import gettext as _
 from app.core.babel import lazy_gettext as _l
+from app.core.forms import QuickSelectField
 from app.core.i18n import BaseForm
 from app.records.plans.models import FOLLOW_UP_STATUS_TITLES, Decision
 from app.records.plans.services import PlanDraft
@@ -51,8 +51,8 @@ def topic_choices():
 
 class PlanForm(BaseForm):
     title = StringField(_l("Title of the plan"), validators=[Optional(), Length(max=200)])
-    topic = SelectField(_l("Topic"), validators=[Optional()])
-    locale = SelectField(
+    topic = QuickSelectField(_l("Topic"), validators=[Optional()])
+    locale = QuickSelectField(
         _l("Language the plan is written in"), choices=LANGUAGE_CHOICES, default="en"
     )
     context = TextAreaField(
@@ -173,9 +173,13 @@ class LibraryFilterForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
-    topic = SelectField(_l("Topic"), validators=[Optional()])
-    country = SelectField(_l("Country"), validators=[Optional()])
-    city = SelectField(_l("City"), validators=[Optional()])
+    topic = QuickSelectField(_l("Topic"), validators=[Optional()])
+    country = QuickSelectField(
+        _l("Country/region"),
+        validators=[Optional()],
+        description=_l("To filter by city, choose a country or region first."),
+    )
+    city = QuickSelectField(_l("City"), validators=[Optional()])
     year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(2000, 2100)])
 
     def __init__(self, *args, countries=(), cities=(), **kwargs):
@@ -184,12 +188,18 @@ class LibraryFilterForm(BaseForm):
             *_any(_l("All topics")),
             *(SelectChoice(k, v) for k, v in TOPICS.items()),
         ]
-        self.country.choices = [*_any(_l("All countries")), *countries]
-        self.city.choices = [*_any(_l("All cities")), *cities]
+        self.country.choices = [
+            *_any(_l("All countries")),
+            *(SelectChoice(code, name) for code, name in countries),
+        ]
+        self.city.choices = [
+            *_any(_l("All cities")),
+            *(SelectChoice(city_id, name) for city_id, name in cities),
+        ]
 
 
 class ProgressRowForm(Form):
-    status = SelectField(
+    status = QuickSelectField(
         _l("Progress"),
         choices=[SelectChoice(k.value, v) for k, v in FOLLOW_UP_STATUS_TITLES.items()],
     )

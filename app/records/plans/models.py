@@ -97,6 +97,9 @@ class ActionPlan(db.Model):
         Index("ix_action_plans_library", "is_published", "published_year"),
         # The library's page, newest first, read from the index (paginate's ordered_by_index).
         Index("ix_action_plans_published_order", "is_published", "approved_at", "id"),
+        # The library's filters: its list of places and a topic's page, each from an index.
+        Index("ix_action_plans_published_places", "is_published", "country_code", "city_id"),
+        Index("ix_action_plans_published_topic", "is_published", "topic", "approved_at", "id"),
         Index("ix_action_plans_city_status", "city_id", "status"),  # a city's report
     )
 

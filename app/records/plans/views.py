@@ -172,11 +172,19 @@ def follow_up(offering_id: int):
 def library():
     """Approved plans their authors agreed to publish, by topic, city, country and year."""
     locale = locale_code()
-    countries, cities = queries.library_places(locale)
-    form = LibraryFilterForm(request.args, countries=countries, cities=cities)
+    countries = queries.library_countries(locale)
+    form = LibraryFilterForm(
+        request.args, countries=countries, cities=_library_city_choices(locale, countries)
+    )
     form.validate()
-    statement = queries.library_statement(locale, **_library_filters(form))
-    page = paginate_rows(statement, request.args.get("page"), LIBRARY_PAGE, ordered_by_index=True)
+    filters = _library_filters(form)
+    page = paginate_rows(
+        queries.library_statement(locale, **filters),
+        request.args.get("page"),
+        LIBRARY_PAGE,
+        ordered_by_index=True,
+        counted_by=queries.library_count(**filters),
+    )
     return render_template(
         "records/plans/library.html",
         form=form,
@@ -187,13 +195,23 @@ def library():
     )
 
 
+def _library_city_choices(locale: str, countries: list[tuple[str, str]]) -> list:
+    """The cities offered: those of the chosen country, or of the chosen city's country when a
+    city comes alone (a link to one city's plans); none until a country is chosen."""
+    country = request.args.get("country", "")
+    if country not in dict(countries):
+        city_id = parse_id(request.args.get("city"))
+        country = queries.country_of_city(city_id) if city_id is not None else ""
+    return queries.library_cities(locale, country) if country else []
+
+
 def _library_filters(form: LibraryFilterForm) -> dict:
     """The library's filters the reader chose, each left out when its value is not valid."""
     query = (form.q.data or "").strip()
     return {
         "topic": form.topic.data or "",
         "country": form.country.data if form.country.data and not form.country.errors else "",
-        "city_id": parse_id(form.city.data),
+        "city_id": parse_id(form.city.data) if not form.city.errors else None,
         "year": form.year.data if form.year.data and not form.year.errors else None,
         "q": query if query and not form.q.errors else "",
     }
