@@ -454,6 +454,7 @@ def fixed_pages(fixtures: dict) -> dict:
         "My learning (30 enrolments)": ("/my", "official"),
         "roster (300 participants, page of 50)": (f"/manage/offerings/{r}/roster", "instructor"),
         "records view (300 participants)": (f"/manage/offerings/{r}/records", "instructor"),
+        "action-plan library (a topic)": ("/action-plans?topic=energy", None),
         **report_pages(fixtures),
     }
 

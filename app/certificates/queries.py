@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
 from app.accounts.models import User
@@ -14,25 +14,14 @@ from app.core.db import escape_like
 from app.extensions import db
 
 
-def register_statement(*, q: str = "", city: str = "", status: str = "", offering_id=None):
-    """Certificates newest first, with holder and city loaded; ``q`` matches serial, holder
-    names and offering titles, ``city`` any name of the holder's city."""
-    statement = (
-        select(Certificate)
-        # Every certificate has a holder: an outer join gives the same rows, and the page's
-        # count leaves it out (it cannot change the number), so counting reads certificates.
-        .outerjoin(User, User.id == Certificate.user_id)
-        .outerjoin(City, City.id == User.city_id)
-        .options(
-            contains_eager(Certificate.user).options(
-                contains_eager(User.city), lazyload(User.role_rows)
-            )
-        )
-        .order_by(Certificate.id.desc())
-    )
+def _register_conditions(
+    *, q: str = "", city: str = "", status: str = "", offering_id=None
+) -> list:
+    """The register's filters, as the list and its count share them."""
+    conditions = []
     if q:
         pattern = f"%{escape_like(q)}%"
-        statement = statement.where(
+        conditions.append(
             or_(
                 Certificate.serial.ilike(pattern, escape="\\"),
                 Certificate.holder_name_native.ilike(pattern, escape="\\"),
@@ -42,12 +31,42 @@ def register_statement(*, q: str = "", city: str = "", status: str = "", offerin
             )
         )
     if city:
-        statement = statement.where(City.name_contains(city))
+        conditions.append(City.name_contains(city))
     if status in set(CertificateStatus):
-        statement = statement.where(Certificate.status == status)
+        conditions.append(Certificate.status == status)
     if offering_id:
-        statement = statement.where(Certificate.offering_id == offering_id)
-    return statement
+        conditions.append(Certificate.offering_id == offering_id)
+    return conditions
+
+
+def register_statement(**filters):
+    """Certificates newest first, with holder and city loaded; ``q`` matches serial, holder
+    names and offering titles, ``city`` any name of the holder's city."""
+    return (
+        select(Certificate)
+        # Every certificate has a holder: an outer join gives the same rows.
+        .outerjoin(User, User.id == Certificate.user_id)
+        .outerjoin(City, City.id == User.city_id)
+        .options(
+            contains_eager(Certificate.user).options(
+                contains_eager(User.city), lazyload(User.role_rows)
+            )
+        )
+        .where(*_register_conditions(**filters))
+        .order_by(Certificate.id.desc())
+    )
+
+
+def register_count(**filters):
+    """The number of the register's certificates, joined with their holders' cities only to
+    filter by city: SQLite keeps an outer join in a count, and counting 81,701 certificates
+    with their holders and cities took 56 ms there."""
+    statement = select(func.count()).select_from(Certificate)
+    if filters.get("city"):
+        statement = statement.join(User, User.id == Certificate.user_id).join(
+            City, City.id == User.city_id
+        )
+    return statement.where(*_register_conditions(**filters))
 
 
 def register_rows(statement) -> Iterator[list]:

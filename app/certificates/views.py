@@ -419,21 +419,27 @@ def reissue(certificate_id: int):
     return redirect(url_for("certificates.show", certificate_id=new.id))
 
 
-def _register_statement():
-    """The register's filters from the query string, as the list and its CSV share them."""
-    return queries.register_statement(
-        q=(request.args.get("q") or "").strip(),
-        city=(request.args.get("city") or "").strip(),
-        status=request.args.get("status") or "",
-        offering_id=request.args.get("offering", type=int),
-    )
+def _register_filters() -> dict:
+    """The register's filters from the query string, as the list, its count and its CSV
+    share them."""
+    return {
+        "q": (request.args.get("q") or "").strip(),
+        "city": (request.args.get("city") or "").strip(),
+        "status": request.args.get("status") or "",
+        "offering_id": request.args.get("offering", type=int),
+    }
 
 
 @bp.route("/staff/certificates")
 @role_required(*STAFF)
 def register():
+    filters = _register_filters()
     page = paginate(
-        _register_statement(), request.args.get("page"), PER_PAGE, ordered_by_index=True
+        queries.register_statement(**filters),
+        request.args.get("page"),
+        PER_PAGE,
+        ordered_by_index=True,
+        counted_by=queries.register_count(**filters),
     )
     return render_template(
         "certificates/register.html",
@@ -447,7 +453,8 @@ def register():
 @bp.route("/staff/certificates.csv")
 @role_required(*STAFF)
 def register_csv():
-    return csv_response(queries.register_rows(_register_statement()), "certificates.csv")
+    statement = queries.register_statement(**_register_filters())
+    return csv_response(queries.register_rows(statement), "certificates.csv")
 
 
 @bp.route("/staff/certificates/settings", methods=["GET", "POST"])

@@ -110,16 +110,24 @@ def _count(statement: Select) -> int:
 
 
 def paginate(
-    statement: Select, raw_page: str | None, per_page: int, *, ordered_by_index: bool = False
+    statement: Select,
+    raw_page: str | None,
+    per_page: int,
+    *,
+    ordered_by_index: bool = False,
+    counted_by: Select | None = None,
 ) -> Page:
     """A page of the statement's results (its first column, an entity) and their number.
 
     ``ordered_by_index``: the statement's ORDER BY is an index's order and it filters little
-    (long staff lists newest first): the page is read alone and counted apart."""
-    number = parse_page(raw_page)
-    window = _indexed_window if ordered_by_index else _window
-    rows, total = window(statement, number, per_page)
-    return Page(items=[row[0] for row in rows], number=number, per_page=per_page, total=total)
+    (long staff lists newest first): the page is read alone and counted apart, by
+    ``counted_by`` when given (a count of the same results without the joins that only add
+    columns)."""
+    page = paginate_rows(
+        statement, raw_page, per_page, ordered_by_index=ordered_by_index, counted_by=counted_by
+    )
+    page.items = [row[0] for row in page.items]
+    return page
 
 
 def paginate_rows(
@@ -130,8 +138,10 @@ def paginate_rows(
     ordered_by_index: bool = False,
     counted_by: Select | None = None,
 ) -> Page:
-    """A page of whole rows (several columns) and their number; ``counted_by`` (with
-    ``ordered_by_index``) counts them when the page does not tell their number."""
+    """A page of whole rows (several columns) and their number; ``ordered_by_index`` and
+    ``counted_by`` as for ``paginate``."""
+    if counted_by is not None and not ordered_by_index:
+        raise ValueError("counted_by is for lists read in an index's order")
     number = parse_page(raw_page)
     if ordered_by_index:
         rows, total = _indexed_window(statement, number, per_page, counted_by)

@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.certificates import services
+from app.accounts.models import User
+from app.certificates import queries, services
 from app.certificates.models import Certificate, CertificateStatus
+from app.cities.models import City
 from app.core.audit import AuditEvent
 from app.core.db import load_parts
 from tests.factories import csrf_token, sign_in
@@ -205,3 +207,28 @@ def test_the_register_export_reads_holders_and_cities_in_the_same_statements(
     more, text = export()
     assert text.count("KCC-") == 5
     assert more == few
+
+
+def test_register_count_matches_its_list_under_every_filter(app, db, staff, completed_enrolment):
+    """The register is counted from the certificates alone (joined with cities only for the
+    city filter): the same number as its list, whatever the filters."""
+    a = services.issue(staff, completed_enrolment("ko").id)
+    b = services.issue(staff, completed_enrolment("zh_Hant_TW").id)
+    db.session.commit()
+    services.revoke(staff, b.id, "issued_in_error")
+    db.session.commit()
+    holder_city = db.session.get(City, db.session.get(User, a.user_id).city_id)
+    city_word = holder_city.names["en"][:3]
+    for filters in (
+        {},
+        {"status": "revoked"},
+        {"q": a.serial},
+        {"q": "김민준"},
+        {"city": city_word},
+        {"city": "no such city"},
+        {"offering_id": a.offering_id, "status": "valid"},
+    ):
+        listed = db.session.scalars(queries.register_statement(**filters)).unique().all()
+        assert db.session.scalar(queries.register_count(**filters)) == len(listed), filters
+    assert db.session.scalar(queries.register_count(city=city_word)) >= 1
+    assert db.session.scalar(queries.register_count(status="revoked")) == 1
