@@ -26,9 +26,10 @@ from app.core.text import clean_line
 _VALID_TIMEZONES = frozenset(available_timezones()) | {"UTC"}
 
 
-def city_choices(cities, locale: str) -> list[SelectChoice]:
+def city_choices(cities: list[tuple[int, str]]) -> list[SelectChoice]:
+    """The city select's choices from (id, name) pairs (``active_city_names``)."""
     choices = [SelectChoice("", _l("Choose your city or organisation"))]
-    choices += [SelectChoice(str(c.id), c.name(locale)) for c in cities]
+    choices += [SelectChoice(str(city_id), name) for city_id, name in cities]
     return choices
 
 
@@ -76,9 +77,9 @@ class ProfileFieldsMixin:
     locale = QuickSelectField(_l("Preferred language"), choices=locale_choices())
     timezone = QuickSelectField(_l("Time zone"))
 
-    def setup_choices(self, cities, locale: str) -> None:
+    def setup_choices(self, cities: list[tuple[int, str]]) -> None:
         if getattr(self, "city_id", None) is not None:  # not on the profile form
-            self.city_id.choices = city_choices(cities, locale)
+            self.city_id.choices = city_choices(cities)
         self.timezone.choices = timezone_choices()
 
     def validate_timezone(self, field):
@@ -101,8 +102,8 @@ class RegisterForm(ProfileFieldsMixin, BaseForm):
     )
     submit = SubmitField(_l("Create account"))
 
-    def setup_choices(self, cities, locale: str) -> None:
-        super().setup_choices(cities, locale)
+    def setup_choices(self, cities: list[tuple[int, str]]) -> None:
+        super().setup_choices(cities)
         # The page's script picks the browser's zone, unless the person has chosen one.
         self.timezone.render_kw = {"data-guess-timezone": ""}
         if self.is_submitted():
@@ -217,16 +218,16 @@ class CityChangeRequestForm(BaseForm):
     )
     submit = SubmitField(_l("Send the request to the centre"))
 
-    def setup_choices(self, cities, locale: str) -> None:
-        self.city_id.choices = city_choices(cities, locale)
+    def setup_choices(self, cities: list[tuple[int, str]]) -> None:
+        self.city_id.choices = city_choices(cities)
 
 
 class StaffCityForm(BaseForm):
     city_id = QuickSelectField(_l("City or organisation"), validators=[DataRequired()])
     submit = SubmitField(_l("Change the city"))
 
-    def setup_choices(self, cities, locale: str) -> None:
-        self.city_id.choices = city_choices(cities, locale)
+    def setup_choices(self, cities: list[tuple[int, str]]) -> None:
+        self.city_id.choices = city_choices(cities)
 
 
 class CodeForm(BaseForm):

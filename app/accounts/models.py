@@ -16,7 +16,11 @@ from app.extensions import db
 class User(db.Model):
     __tablename__ = "users"
     # The staff's list of people, newest first, reads a page from this index.
-    __table_args__ = (Index("ix_users_created_at_id", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_users_created_at_id", "created_at", "id"),
+        # A city's people by name: a focal point's officials, nominations, a roster's city.
+        Index("ix_users_city_name", "city_id", "name_latin", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased

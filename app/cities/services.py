@@ -7,24 +7,25 @@ from sqlalchemy import or_, select
 from app.cities.models import City
 from app.core.audit import record_event
 from app.core.i18n import DEFAULT_LOCALE
-from app.core.localized import localized_sql, only_filled
+from app.core.localized import localized, localized_sql, only_filled
 from app.extensions import db
 
 EDITABLE_FIELDS = ("country_code", "names", "is_member", "is_active")
 
 
-def active_cities(include_id: int | None = None) -> list[City]:
-    """Cities offered in forms, by country then English name (plus the person's own city)."""
+def active_city_names(locale: str, include_id: int | None = None) -> list[tuple[int, str]]:
+    """The cities offered in forms, as (id, name in ``locale``), by country then English name
+    (plus the person's own city). Rows of two columns, not cities: the registration page
+    built 600 City objects for its select (about half of its 29 ms)."""
     condition = City.is_active.is_(True)
     if include_id:
         condition = or_(condition, City.id == include_id)
-    return list(
-        db.session.scalars(
-            select(City)
-            .where(condition)
-            .order_by(City.country_code, localized_sql(City.names, DEFAULT_LOCALE))
-        )
+    rows = db.session.execute(
+        select(City.id, City.names)
+        .where(condition)
+        .order_by(City.country_code, localized_sql(City.names, DEFAULT_LOCALE))
     )
+    return [(city_id, localized(names, locale)) for city_id, names in rows]
 
 
 def save_city(actor, city: City | None, **values) -> City:

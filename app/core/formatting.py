@@ -124,12 +124,17 @@ def gmt_offset(moment: datetime) -> str:
 def timezone_label(key: str, locale=None) -> str:
     """A time zone as people say it, in their language: "Taipei Time (GMT+8)", "台北時間
     (GMT+8)"; never the database's key ("Asia/Taipei")."""
-    locale = locale or get_locale()
-    zone = ZoneInfo(key)
     if key == "UTC":
         return "UTC"
-    name = get_timezone_name(zone, width="long", locale=locale)
-    return f"{name} ({gmt_offset(datetime.now(zone))})"
+    name = _zone_name(key, str(locale or get_locale()))
+    return f"{name} ({gmt_offset(datetime.now(ZoneInfo(key)))})"
+
+
+@lru_cache(maxsize=512)
+def _zone_name(key: str, locale: str) -> str:
+    """A zone's generic name in a language ("台北時間"): the same for every date, and Babel
+    takes 0.2 ms to find it, 4 ms for the 18 zones of every form with a zone select."""
+    return get_timezone_name(ZoneInfo(key), width="long", locale=locale)
 
 
 DAY_PATTERNS = {

@@ -37,6 +37,9 @@ MULTIPLY = (
         u.password_changed_at, u.email_verified_at, u.wants_reminders, u.wants_digests
     FROM generate_series(1, 100000) AS g
     JOIN users AS u ON u.id = 1 + g % 600""",
+    # Each an official, as in the full data set (a city's officials are found among them).
+    """INSERT INTO user_roles (user_id, role)
+    SELECT u.id, 'official' FROM users AS u WHERE u.id >= :first_user""",
     """INSERT INTO offerings (kind, status, format, timezone, starts_on, ends_on, capacity,
         enrolment_mode, fallback_locale, venue, online_url, created_at, updated_at, changed_at,
         published_at, seats_taken, waitlist_counter, titles, summaries, descriptions)
@@ -106,6 +109,8 @@ def test_benchmark_pages_read_the_large_tables_by_index(app_factory, db, databas
 
     sign_in(official, Person(fixtures["official_email"]), fixtures["password"])
     sign_in(instructor, Person(fixtures["instructor_email"]), fixtures["password"])
+    focal_point = app.test_client()
+    sign_in(focal_point, Person(fixtures["focal_point_email"]), fixtures["password"])
     o, s, r = fixtures["offering_id"], fixtures["symposium_id"], fixtures["roster_offering_id"]
     pages = {
         "catalogue": (anonymous, "/offerings?page=3"),
@@ -116,6 +121,7 @@ def test_benchmark_pages_read_the_large_tables_by_index(app_factory, db, databas
         "roster": (instructor, f"/manage/offerings/{r}/roster?page=2"),
         "records view": (instructor, f"/manage/offerings/{r}/records"),
         "offering .ics": (anonymous, f"/offerings/{o}/calendar.ics"),
+        "a focal point's officials": (focal_point, "/my-city/officials"),
     }
     scans = {}
     with app.app_context():  # not around the requests: each needs a session of its own

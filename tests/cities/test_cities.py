@@ -144,12 +144,15 @@ def test_the_database_refuses_a_second_city_with_the_same_english_name(db, creat
 
 
 def test_cities_are_listed_by_country_then_english_name(db, create_city):
-    from app.cities.services import active_cities
+    from app.cities.services import active_city_names
 
     create_city(country_code="TW", names={"en": "Tainan", "ko": "가"})
     create_city(country_code="KR", names={"en": "Seoul", "ko": "하"})
     create_city(country_code="KR", names={"en": "Busan", "ko": "허"})
-    assert [c.name("en") for c in active_cities()] == ["Busan", "Seoul", "Tainan"]
+    only_japanese = {"en": "", "ko": "", "zh_Hant_TW": "", "zh_Hans_CN": "", "ja": "福岡市"}
+    create_city(country_code="JP", names=only_japanese)  # no English name: any written
+    assert [name for _, name in active_city_names("en")] == ["福岡市", "Busan", "Seoul", "Tainan"]
+    assert [name for _, name in active_city_names("ko")] == ["福岡市", "허", "하", "가"]
 
 
 def test_the_audit_log_keeps_every_name_before_and_after(client, db, create_user, login):

@@ -176,3 +176,13 @@ def test_times_and_days_in_each_language(app, locale):
         assert format_day(date(2026, 12, 10)) == format_date(
             date(2026, 12, 10), DAY_PATTERNS[locale], locale=locale
         )
+
+
+def test_zone_names_are_remembered_per_language(app):
+    """Babel's zone names are kept once found; each language keeps its own."""
+    with app.test_request_context():
+        assert timezone_label("Asia/Seoul", "ja") == "韓国時間 (GMT+9)"
+        assert timezone_label("Asia/Seoul", "en") == "Korean Time (GMT+9)"
+        assert timezone_label("Asia/Seoul", "ja") == "韓国時間 (GMT+9)"
+        with force_locale("ko"):
+            assert timezone_label("Asia/Seoul") == "한국 시간 (GMT+9)"

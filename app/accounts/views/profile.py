@@ -19,7 +19,7 @@ from app.accounts.views.limits import (
     new_address_key,
     signed_in_account_key,
 )
-from app.cities.services import active_cities
+from app.cities.services import active_city_names
 from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.forms import ConfirmForm
@@ -32,7 +32,7 @@ from app.extensions import limiter
 @login_required
 def profile():
     form = ProfileForm(obj=None if request.method == "POST" else current_user)
-    form.setup_choices((), locale_code())
+    form.setup_choices([])
     if form.validate_on_submit():
         own_profile.update_profile(
             current_user,
@@ -68,7 +68,7 @@ def sign_out_other_sessions():
 def request_city_change():
     """The city is kept by staff; a person asks for a change, which is recorded and audited."""
     form = CityChangeRequestForm()
-    form.setup_choices(active_cities(), locale_code())
+    form.setup_choices(active_city_names(locale_code()))
     if form.validate_on_submit():
         own_profile.request_city_change(
             current_user, int(form.city_id.data), form.reason.data or ""

@@ -9,7 +9,7 @@ from app.accounts.forms import EmailOnlyForm, RegisterForm
 from app.accounts.services import registration
 from app.accounts.views.blueprint import bp
 from app.accounts.views.limits import account_key, account_limit, registration_limit, reset_limit
-from app.cities.services import active_cities
+from app.cities.services import active_city_names
 from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.headers import no_referrer
@@ -18,7 +18,7 @@ from app.extensions import limiter
 
 def _registration_form() -> RegisterForm:
     form = RegisterForm()
-    form.setup_choices(active_cities(), locale_code())
+    form.setup_choices(active_city_names(locale_code()))
     if request.method == "GET":
         form.locale.data = locale_code()
         form.timezone.data = current_app.config["BABEL_DEFAULT_TIMEZONE"]

@@ -13,7 +13,7 @@ from app.accounts.forms import StaffCityForm, UserRolesForm, UserSearchForm
 from app.accounts.models import User
 from app.accounts.panels import person_panels
 from app.accounts.services import staff_mails, user_management
-from app.cities.services import active_cities
+from app.cities.services import active_city_names
 from app.core.access import is_admin, role_required
 from app.core.babel import gettext as _
 from app.core.babel import locale_code
@@ -54,7 +54,7 @@ def show_user(user_id: int):
     roles_form = UserRolesForm(data={role.value: role in user.roles for role in Role})
     events = audit.entries(queries.recent_events_for(user, limit=20), locale_code())
     city_form = StaffCityForm(data={"city_id": str(user.city_id or "")})
-    city_form.setup_choices(active_cities(include_id=user.city_id), locale_code())
+    city_form.setup_choices(active_city_names(locale_code(), include_id=user.city_id))
     return render_template(
         "accounts/staff_user.html",
         user=user,
@@ -92,7 +92,7 @@ def set_city(user_id: int):
     user = _get_user(user_id)
     require(can_manage_account(current_user, user))
     form = StaffCityForm()
-    form.setup_choices(active_cities(include_id=user.city_id), locale_code())
+    form.setup_choices(active_city_names(locale_code(), include_id=user.city_id))
     if not form.validate_on_submit():
         abort(400)
     user_management.set_city(current_user, user, int(form.city_id.data))

@@ -109,7 +109,7 @@ class ActionPlan(db.Model):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     enrolment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("enrolments.id", ondelete="SET NULL")
+        ForeignKey("enrolments.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[str] = mapped_column(String(24), default=PlanStatus.DRAFT)
     locale: Mapped[str] = mapped_column(String(16), default="en")  # the language it is written in

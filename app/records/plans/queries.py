@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, false, func, or_, select, true
+from sqlalchemy import false, func, select, true, union_all
 
 from app.accounts.models import User
 from app.catalogue.models import TOPICS, Offering
@@ -154,22 +154,26 @@ def city_plans_statement(city_id: int | None, status: str = ""):
     """The submitted plans of a city's officials (the city on the enrolment, else the one on
     the plan), newest first, with the author's names and the offering; only those in
     ``status`` when it is one (drafts never)."""
-    # The city is COALESCE(enrolment's, plan's), written so that the enrolments of the city
-    # are found by their index: as a COALESCE, every enrolment was joined first (140 ms with
-    # the full benchmark data set, 32 ms so).
-    of_city = (
-        or_(
-            ActionPlan.enrolment_id.in_(select(Enrolment.id).where(Enrolment.city_id == city_id)),
-            and_(Enrolment.city_id.is_(None), ActionPlan.city_id == city_id),
+    # The city is COALESCE(enrolment's, plan's), written as the plans of the city's
+    # enrolments (their index, then the plans' by enrolment) and the plans of the city that
+    # have no enrolment's city: as a COALESCE, every enrolment was joined first (140 ms with
+    # the full benchmark data set), and as one OR every plan was read (90 ms on SQLite).
+    if city_id is None:
+        of_city = false()
+    else:
+        of_enrolments = select(ActionPlan.id).where(
+            ActionPlan.enrolment_id.in_(select(Enrolment.id).where(Enrolment.city_id == city_id))
         )
-        if city_id is not None
-        else false()
-    )
+        of_plan_alone = (
+            select(ActionPlan.id)
+            .outerjoin(Enrolment, Enrolment.id == ActionPlan.enrolment_id)
+            .where(ActionPlan.city_id == city_id, Enrolment.city_id.is_(None))
+        )
+        of_city = ActionPlan.id.in_(union_all(of_enrolments, of_plan_alone))
     statement = (
         select(ActionPlan, User.name_native, User.name_latin, Offering)
         .join(User, User.id == ActionPlan.user_id)
         .join(Offering, Offering.id == ActionPlan.offering_id)
-        .outerjoin(Enrolment, Enrolment.id == ActionPlan.enrolment_id)
         .where(of_city, ActionPlan.version >= 1)
         .order_by(ActionPlan.submitted_at.desc(), ActionPlan.id.desc())
     )
