@@ -232,3 +232,38 @@ def test_register_count_matches_its_list_under_every_filter(app, db, staff, comp
         assert db.session.scalar(queries.register_count(**filters)) == len(listed), filters
     assert db.session.scalar(queries.register_count(city=city_word)) >= 1
     assert db.session.scalar(queries.register_count(status="revoked")) == 1
+
+
+def test_register_csv_rows_hold_every_column(app, db, staff, completed_enrolment):
+    """One row a certificate, newest first: the holder's city and the offering in English,
+    times in ISO 8601, the revocation's reason and the serial that replaced it."""
+    import csv
+    import io
+
+    old = services.issue(staff, completed_enrolment("ko").id)
+    db.session.commit()
+    new = services.reissue(staff, old.id)
+    db.session.commit()
+    services.revoke(staff, new.id, "issued_in_error")
+    db.session.commit()
+    old, new = db.session.get(Certificate, old.id), db.session.get(Certificate, new.id)
+    city = db.session.get(City, db.session.get(User, old.user_id).city_id)
+    client = app.test_client()
+    sign_in(client, staff)
+    text = client.get("/staff/certificates.csv").get_data().decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header[0] == "serial" and header[-1] == "replaced_by"
+    assert [row[0] for row in rows] == [new.serial, old.serial]
+    by_serial = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    assert by_serial[old.serial]["status"] == "replaced"
+    assert by_serial[old.serial]["replaced_by"] == new.serial
+    assert by_serial[old.serial]["city"] == city.names["en"]
+    assert by_serial[old.serial]["offering"] == old.title_en
+    assert by_serial[old.serial]["holder_native"] == old.holder_name_native
+    assert by_serial[old.serial]["issued_at"] == old.issued_at.isoformat()
+    assert by_serial[new.serial]["status"] == "revoked"
+    assert by_serial[new.serial]["reason"] == "issued_in_error"
+    assert by_serial[new.serial]["revoked_at"] == new.revoked_at.isoformat()
+    assert by_serial[new.serial]["replaced_by"] == ""
+    only_revoked = client.get("/staff/certificates.csv?status=revoked").get_data(as_text=True)
+    assert new.serial in only_revoked and old.serial not in only_revoked
