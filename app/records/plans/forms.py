@@ -189,7 +189,7 @@ class LibraryFilterForm(BaseForm):
             *(SelectChoice(k, v) for k, v in TOPICS.items()),
         ]
         self.country.choices = [
-            *_any(_l("All countries")),
+            *_any(_l("All countries and regions")),
             *(SelectChoice(code, name) for code, name in countries),
         ]
         self.city.choices = [
