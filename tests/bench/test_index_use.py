@@ -122,6 +122,8 @@ def test_benchmark_pages_read_the_large_tables_by_index(app_factory, db, databas
         "records view": (instructor, f"/manage/offerings/{r}/records"),
         "offering .ics": (anonymous, f"/offerings/{o}/calendar.ics"),
         "a focal point's officials": (focal_point, "/my-city/officials"),
+        "a focal point's action plans": (focal_point, "/city/action-plans"),
+        "action-plan library": (anonymous, "/action-plans?topic=energy"),
     }
     scans = {}
     with app.app_context():  # not around the requests: each needs a session of its own
