@@ -6,14 +6,51 @@ import json
 from collections.abc import Iterator
 
 from sqlalchemy import Text, cast, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager, lazyload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, lazyload
 
 from app.accounts.models import User
 from app.certificates.models import Certificate, CertificateStatus
 from app.cities.models import City
 from app.core.db import escape_like
 from app.core.localized import localized
+from app.enrolment.models import CompletionState, Enrolment
 from app.extensions import db
+
+
+def completed_participants(offering_id: int):
+    """An offering's participants who completed it, by Latin name, each with their valid
+    certificate (or None): (Enrolment, User, Certificate | None) rows."""
+    return (
+        select(Enrolment, User, Certificate)
+        .join(User, User.id == Enrolment.user_id)
+        .outerjoin(Certificate, _valid_certificate_of_enrolment())
+        .where(
+            Enrolment.offering_id == offering_id,
+            Enrolment.completion == CompletionState.COMPLETED,
+        )
+        .order_by(User.name_latin, Enrolment.id)
+        .options(joinedload(Enrolment.user).lazyload("*"))
+    )
+
+
+def count_without_certificate(offering_id: int) -> int:
+    """How many of the offering's completed participants have no valid certificate."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Enrolment)
+        .outerjoin(Certificate, _valid_certificate_of_enrolment())
+        .where(
+            Enrolment.offering_id == offering_id,
+            Enrolment.completion == CompletionState.COMPLETED,
+            Certificate.id.is_(None),
+        )
+    )
+
+
+def _valid_certificate_of_enrolment():
+    return (Certificate.enrolment_id == Enrolment.id) & (
+        Certificate.status == CertificateStatus.VALID
+    )
 
 
 def _register_conditions(

@@ -23,7 +23,6 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.routing import BaseConverter
 
-from app.accounts.models import User
 from app.catalogue.models import Offering
 from app.certificates import access, credentials, files, keys, queries, services
 from app.certificates.forms import LookupForm, ReissueForm, RevokeForm, SettingsForm
@@ -42,11 +41,11 @@ from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.guard import load_or_404
 from app.core.jobs import start_tracked_job
-from app.core.pagination import paginate
+from app.core.pagination import paginate, paginate_rows
 from app.core.roles import Role
 from app.core.spreadsheet import csv_response
 from app.core.uow import on_refusal_return_to, refusal_shown_on
-from app.enrolment.models import CompletionState, Enrolment
+from app.enrolment.models import Enrolment
 from app.extensions import db, limiter
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
@@ -287,26 +286,15 @@ def linkedin_url(certificate: Certificate) -> str:
 def offering_certificates(offering_id: int):
     """Completed participants of an offering and their certificates; issue one or all."""
     offering = load_or_404(Offering, offering_id)
-    rows = db.session.execute(
-        select(Enrolment, User, Certificate)
-        .join(User, User.id == Enrolment.user_id)
-        .outerjoin(
-            Certificate,
-            (Certificate.enrolment_id == Enrolment.id)
-            & (Certificate.status == CertificateStatus.VALID),
-        )
-        .where(
-            Enrolment.offering_id == offering_id,
-            Enrolment.completion == CompletionState.COMPLETED,
-        )
-        .order_by(User.name_latin, Enrolment.id)
-        .options(joinedload(Enrolment.user).lazyload("*"))
-    ).all()
+    page = paginate_rows(
+        queries.completed_participants(offering_id), request.args.get("page"), PER_PAGE
+    )
+    page.items = [row[:3] for row in page.items]  # without the page's count column
     return render_template(
         "certificates/offering.html",
         offering=offering,
-        rows=rows,
-        missing=sum(1 for _e, _u, c in rows if c is None),
+        page=page,
+        missing=queries.count_without_certificate(offering_id) if page.total else 0,
         locale=locale_code(),
     )
 

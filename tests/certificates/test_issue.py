@@ -267,3 +267,36 @@ def test_register_csv_rows_hold_every_column(app, db, staff, completed_enrolment
     assert by_serial[new.serial]["replaced_by"] == ""
     only_revoked = client.get("/staff/certificates.csv?status=revoked").get_data(as_text=True)
     assert new.serial in only_revoked and old.serial not in only_revoked
+
+
+def test_an_offerings_certificates_are_listed_a_page_at_a_time(
+    app, db, staff, completed_enrolment, create_offering, count_queries, monkeypatch
+):
+    """The completed participants are paged (a page of 50; 2 here), the totals count them
+    all, and the statements do not grow with the page."""
+    from app.certificates import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    offering = create_offering(kind="workshop")
+    names = ["Ahn Ji-won", "Baek Seo-yeon", "Cho Min-ho"]
+    enrolments = [
+        completed_enrolment("ko", offering=offering, name_latin=name, email=f"{n}@x.test")
+        for n, name in enumerate(names)
+    ]
+    completed_enrolment("ko", offering=offering, completion="not_completed", email="no@x.test")
+    services.issue(staff, enrolments[1].id)
+    db.session.commit()
+    client = app.test_client()
+    sign_in(client, staff)
+    path = f"/staff/offerings/{offering.id}/certificates"
+    client.get(path)
+    with count_queries() as first_statements:
+        first = client.get(path).get_data(as_text=True)
+    second = client.get(path + "?page=2").get_data(as_text=True)
+    assert "Ahn Ji-won" in first and "Baek Seo-yeon" in first and "Cho Min-ho" not in first
+    assert "Cho Min-ho" in second and "Ahn Ji-won" not in second
+    assert "Participants who completed this offering: 3. Without a certificate: 2." in first
+    assert f'href="{path}?page=2"' in first
+    beyond = client.get(path + "?page=9").get_data(as_text=True)
+    assert "There is no page 9; the list has 2." in beyond
+    assert len(first_statements) <= 6
