@@ -14,27 +14,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
-from app.certificates import files, services
+from app.certificates import files, queries, services
 from app.certificates.models import Certificate, CertificateStatus, CertificateZip
 from app.core.errors import DomainError
 from app.core.jobs import report_progress
-from app.enrolment.models import CompletionState, Enrolment
+from app.enrolment.models import Enrolment
 from app.extensions import db
 
 
 def eligible_without_certificate(offering_id: int) -> list[int]:
-    valid = select(Certificate.enrolment_id).where(Certificate.status == CertificateStatus.VALID)
-    return list(
-        db.session.scalars(
-            select(Enrolment.id)
-            .where(
-                Enrolment.offering_id == offering_id,
-                Enrolment.completion == CompletionState.COMPLETED,
-                Enrolment.id.not_in(valid),
-            )
-            .order_by(Enrolment.id)
-        )
-    )
+    statement = queries.without_valid_certificate(offering_id).order_by(Enrolment.id)
+    return list(db.session.scalars(statement))
 
 
 # Certificates issued per transaction by the bulk job: one commit, one count of the report

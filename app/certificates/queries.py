@@ -33,17 +33,23 @@ def completed_participants(offering_id: int):
     )
 
 
-def count_without_certificate(offering_id: int) -> int:
-    """How many of the offering's completed participants have no valid certificate."""
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Enrolment)
+def without_valid_certificate(offering_id: int):
+    """The ids of an offering's completed participants who hold no valid certificate: whom
+    the bulk job issues to, and the page's "without a certificate" count."""
+    return (
+        select(Enrolment.id)
         .outerjoin(Certificate, _valid_certificate_of_enrolment())
         .where(
             Enrolment.offering_id == offering_id,
             Enrolment.completion == CompletionState.COMPLETED,
             Certificate.id.is_(None),
         )
+    )
+
+
+def count_without_certificate(offering_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(without_valid_certificate(offering_id).subquery())
     )
 
 

@@ -289,7 +289,6 @@ def offering_certificates(offering_id: int):
     page = paginate_rows(
         queries.completed_participants(offering_id), request.args.get("page"), PER_PAGE
     )
-    page.items = [row[:3] for row in page.items]  # without the page's count column
     return render_template(
         "certificates/offering.html",
         offering=offering,

@@ -125,9 +125,7 @@ class QuickSelectField(SelectField):
 
     def pre_validate(self, form):
         choices = self.choices
-        if self.process_errors or not self.validate_choice or not choices:
-            return super().pre_validate(form)
-        if not plain_choices(choices):
+        if self.process_errors or not self.validate_choice or not plain_choices(choices or []):
             return super().pre_validate(form)
         coerce, data = self.coerce, self.data
         if not any(coerce(choice.value) == data for choice in choices):

@@ -119,7 +119,8 @@ def _library_conditions(
 
 def library_statement(locale: str, **filters):
     """Published plans newest first, with the author's names and the city's name in
-    ``locale``; ``filters`` as ``library_count``'s (``q`` matches the plan's searchable text)."""
+    ``locale``; ``filters`` as ``_library_conditions`` reads them (``q`` matches the plan's
+    searchable text)."""
     name_column = localized_sql(City.names, locale)
     return (
         select(ActionPlan, User.name_native, User.name_latin, name_column)
