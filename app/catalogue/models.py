@@ -12,6 +12,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     String,
     Table,
     Text,
@@ -135,6 +136,21 @@ class Offering(db.Model):
         CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
         CheckConstraint("seats_taken >= 0", name="seats_taken_not_negative"),
         CheckConstraint("capacity IS NULL OR seats_taken <= capacity", name="no_overbooking"),
+        # Every column the catalogue's filters and orders read, so that a list finds and
+        # sorts its keys from this index alone, never the wide rows with their texts (see
+        # catalogue/queries.py; migration b6d2e8f4a1c3).
+        Index(
+            "ix_offerings_listing",
+            "status",
+            "ends_on",
+            "starts_on",
+            "id",
+            "kind",
+            "format",
+            "published_at",
+            "enrol_opens_at",
+            "enrol_closes_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

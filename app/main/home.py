@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from app.catalogue.queries import CatalogueFilter, catalogue_statement
 from app.core.babel import get_timezone, locale_code
 from app.core.db import utcnow
+from app.core.pagination import first_items
 from app.enrolment.my_learning import my_learning
-from app.extensions import db
 from app.main.reach import current_reach
 
 
@@ -23,10 +23,8 @@ def home_page(user, open_count: int) -> Home:
     now = utcnow()
     today = now.astimezone(get_timezone()).date()
     home = Home()
-    home.open_offerings = list(
-        db.session.scalars(
-            catalogue_statement(CatalogueFilter(when="open"), today, now).limit(open_count)
-        )
+    home.open_offerings = first_items(
+        catalogue_statement(CatalogueFilter(when="open"), today, now), open_count
     )
     home.reach = current_reach(now)
     if getattr(user, "is_authenticated", False):

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.cities.models import City
-from app.core.pagination import paginate, paginate_rows
+from app.core.pagination import first_items, paginate, paginate_rows
 
 
 def test_pages_and_totals_in_one_statement(db, create_city, count_queries):
@@ -90,3 +90,22 @@ def test_a_list_read_by_index_can_be_counted_by_a_cheaper_statement(db, create_c
 
     with pytest.raises(ValueError, match="index"):
         paginate(statement, "1", 3, counted_by=count)
+
+
+def test_the_first_items_are_found_by_their_keys_in_one_statement(db, create_city, count_queries):
+    """``first_items``: the statement's first results in its own order, with no count; the
+    keys are sorted in a subquery and only those rows read whole."""
+    cities = [create_city(names={"en": f"First {n}"}) for n in range(5)]
+    statement = (
+        select(City).where(City.names["en"].as_string().like("First %")).order_by(City.id.desc())
+    )
+    with count_queries() as statements:
+        items = first_items(statement, 3)
+    assert [c.id for c in items] == [c.id for c in reversed(cities)][:3]
+    assert len(statements) == 1
+    assert statements[0].upper().count("LIMIT") == 1  # in the keys' subquery, not the rows'
+    assert "count(" not in statements[0].lower()
+
+    assert first_items(statement, 10) == list(reversed(cities))
+    with pytest.raises(ValueError, match="one entity"):
+        first_items(select(City.id, City.names), 3)
