@@ -37,9 +37,18 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=160, help="characters of SQL shown")
     args = parser.parse_args()
     fixtures = json.loads(Path(args.fixtures).read_text())["fixtures"]
-    people = {"official": fixtures["official_email"], "instructor": fixtures["instructor_email"]}
+    people = {
+        "official": fixtures["official_email"],
+        "instructor": fixtures["instructor_email"],
+        "staff": fixtures["staff_email"],
+        "focal_point": fixtures["focal_point_email"],
+    }
     app, clients = in_process_clients(
-        args.database_url, people, fixtures["password"], cache_type="NullCache"
+        args.database_url,
+        people,
+        fixtures["password"],
+        cache_type="NullCache",
+        totp_secrets={"staff": fixtures["staff_totp_secret"]},
     )
     from app.extensions import db
 

@@ -66,7 +66,9 @@ def roster_statement(offering: Offering, chosen: RosterFilter, *columns):
     statement = (
         select(*(columns or (Enrolment,)))
         .select_from(Enrolment)
-        .join(User, User.id == Enrolment.user_id)
+        # An outer join, though every enrolment has its person: the same rows, and the
+        # page's count can leave the join out (PostgreSQL removes it).
+        .outerjoin(User, User.id == Enrolment.user_id)
         .outerjoin(City, City.id == User.city_id)
         .where(Enrolment.offering_id == offering.id)
     )

@@ -37,7 +37,9 @@ def participants_statement(offering_id: int, locale: str, *, city: str = "", sta
             CompletionRecord.override_reason,
         )
         .select_from(Enrolment)
-        .join(User, User.id == Enrolment.user_id)
+        # An outer join, though every enrolment has its person: the same rows, and the
+        # page's count can leave the join out (PostgreSQL removes it).
+        .outerjoin(User, User.id == Enrolment.user_id)
         .outerjoin(City, City.id == User.city_id)
         .outerjoin(CompletionRecord, CompletionRecord.enrolment_id == Enrolment.id)
         .where(Enrolment.offering_id == offering_id, Enrolment.status == EnrolmentStatus.ENROLLED)
