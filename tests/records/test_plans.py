@@ -375,3 +375,23 @@ def test_library_lists_the_cities_of_the_chosen_country(
     ).get_data(as_text=True)
     zh = visitor.get("/action-plans", headers={"Accept-Language": "zh-TW"}).get_data(as_text=True)
     assert "若要依城市篩選，請先選擇國家／地區。" in zh
+
+
+def test_library_offers_each_country_of_a_published_plan_once(
+    app, db, workshop, create_user, create_city
+):
+    """The countries are found one index probe each (a loose index scan): every country with
+    a published plan, once, and none whose plans are unpublished."""
+    offering, instructor = workshop
+    cities = [
+        create_city(country_code=code, names={"en": f"Country city {n}"})
+        for n, code in enumerate(("KR", "KR", "JP", "TW", "PH"))
+    ]
+    for n, city in enumerate(cities):
+        person = create_user(city=city)
+        # The last city's (the Philippines') plan is approved but not published.
+        approved_plan(db, person, enrol(db, person, offering), instructor, offering, consent=n < 4)
+    html = app.test_client().get("/action-plans").get_data(as_text=True)
+    select = html.split('name="country"', 1)[1].split("</select>", 1)[0]
+    codes = re.findall(r'<option(?: selected)? value="([A-Z]{2})">', select)
+    assert sorted(codes) == ["JP", "KR", "TW"]

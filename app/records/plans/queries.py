@@ -70,12 +70,30 @@ def compare_versions(plan_id: int, a: int | None, b: int | None) -> VersionCompa
 def library_countries(locale: str) -> list[tuple[str, str]]:
     """The countries that have a published plan, as (code, name) choices sorted by their name
     in ``locale``."""
-    codes = db.session.scalars(
-        select(ActionPlan.country_code).where(ActionPlan.is_published == true()).distinct()
-    )
     return sorted(
-        ((code, country_name(code, locale)) for code in codes if code), key=lambda pair: pair[1]
+        ((code, country_name(code, locale)) for code in _published_countries() if code),
+        key=lambda pair: pair[1],
     )
+
+
+def _published_countries():
+    """The distinct countries of the published plans, one index probe each (a loose index
+    scan over ix_action_plans_published_places: the next code after the last one found), not
+    a read of every published plan's entry: 1.5-1.8 -> 0.55 ms on PostgreSQL for 5,954
+    plans in 9 countries, and flat as plans accumulate."""
+    published = ActionPlan.is_published == true()
+    found = (
+        select(func.min(ActionPlan.country_code).label("code"))
+        .where(published)
+        .cte("published_countries", recursive=True)
+    )
+    following = (
+        select(func.min(ActionPlan.country_code))
+        .where(published, ActionPlan.country_code > found.c.code)
+        .scalar_subquery()
+    )
+    found = found.union_all(select(following).where(found.c.code.is_not(None)))
+    return db.session.scalars(select(found.c.code).where(found.c.code.is_not(None)))
 
 
 def library_cities(locale: str, country: str) -> list[tuple[str, str]]:
