@@ -389,8 +389,9 @@ class OfferingSearch(db.Model):
     search tokens separated by spaces (see catalogue/search.py), one row per offering, kept
     in step in the flush that changes the text.
 
-    The index over it is not an ordinary column index, so it exists only in the migration:
-    on PostgreSQL a GIN index on ``array_to_tsvector(string_to_array(document, ' '))``
+    The index over it is not an ordinary column index, so it exists only in the migrations:
+    on PostgreSQL a generated column ``tokens``, the stored
+    ``array_to_tsvector(string_to_array(document, ' '))``, with a GIN index over it
     (fastupdate off); on
     SQLite the FTS5 table ``offering_search_fts`` (its rowid is the offering's id), kept in
     step with this table by triggers."""

@@ -33,7 +33,6 @@ from sqlalchemy import (
     column,
     delete,
     event,
-    func,
     insert,
     inspect,
     literal_column,
@@ -65,10 +64,9 @@ SEARCHED = {
 }
 
 search_table = OfferingSearch.__table__
-# The indexed expression on PostgreSQL, written exactly as in the migration's index.
-TSVECTOR = func.array_to_tsvector(
-    func.string_to_array(search_table.c.document, literal_column("' '"))
-)
+# PostgreSQL's stored tsvector of each document (a generated column, migration e9a1c3b5d7f2,
+# with the GIN index over it), not mapped: SQLite has no such column (its FTS5 table instead).
+TOKENS = table("offering_search", column("offering_id"), column("tokens"))
 FTS = table("offering_search_fts", column("rowid"))
 
 
@@ -140,7 +138,7 @@ def matching_offering_ids(groups: list[list[tuple[str, bool]]], dialect: str):
         return None
     if dialect == "postgresql":
         wanted = bindparam("search_tokens", _tsquery(groups), type_=TSQUERY)
-        return select(search_table.c.offering_id).where(TSVECTOR.op("@@")(wanted))
+        return select(TOKENS.c.offering_id).where(TOKENS.c.tokens.op("@@")(wanted))
     wanted = bindparam("search_tokens", _fts_query(groups))
     return select(FTS.c.rowid).where(literal_column("offering_search_fts").op("MATCH")(wanted))
 

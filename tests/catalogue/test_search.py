@@ -200,7 +200,7 @@ def test_the_search_reads_the_index_not_the_texts(db, create_offering):
         str(row[-1]) for row in connection.exec_driver_sql(explain + compiled.string, params)
     )
     if postgresql:
-        assert "ix_offering_search_document" in plan, plan
+        assert "ix_offering_search_tokens" in plan, plan
         assert "Seq Scan on offering_search" not in plan, plan
     else:
         assert "VIRTUAL TABLE INDEX" in plan and "offering_search_fts" in plan, plan
@@ -212,3 +212,16 @@ def test_the_search_reads_the_index_not_the_texts(db, create_offering):
     assert not any(name in plan for name in ("titles", "summaries", "descriptions")), plan
     assert found(db, "韌性") == {offering.id}
     assert len(found(db, "防災")) == 400
+    if postgresql:
+        # A word a tenth of the catalogue holds: whatever the plan (the index, or reading the
+        # table), no document is turned into a tsvector at search time (the stored column is
+        # read): worked out for every row of a scan, that took 60 ms for 2,000 documents.
+        common = catalogue_statement(CatalogueFilter(q="防災"), TODAY, NOW).limit(20)
+        compiled = common.compile(
+            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        plan = "\n".join(
+            str(row[-1])
+            for row in connection.exec_driver_sql(explain + compiled.string, compiled.params)
+        )
+        assert "offering_search" in plan and "to_tsvector" not in plan, plan
