@@ -11,6 +11,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from app.core.statistics import refresh_statistics
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 GROUP_HELP = {
     "seed": "Load reference and demonstration data.",
@@ -109,3 +111,4 @@ def register_cli(app: Flask) -> None:
     for command in (extract, update, compile_catalogues):
         translations.add_command(command)
     command_group(app, "jobs").add_command(tick_command)
+    add_periodic_task(app, refresh_statistics, order=95)

@@ -621,7 +621,10 @@ def load(size: Size, seed: int = 42, fixtures_path: Path | None = None) -> dict:
     rebuild_report_figures(db.session)
     timings["report_figures"] = time.perf_counter() - t
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text("ANALYZE"))  # the statistics its planner needs (core/statistics.py)
+        db.session.commit()
+    elif db.engine.dialect.name == "postgresql":
         # VACUUM as well: the state autovacuum keeps a production database in (the visibility
         # map, which lets an index-only scan skip the table). VACUUM cannot run inside a
         # transaction, hence a connection of its own.
