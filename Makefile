@@ -43,16 +43,14 @@ install-system:
 PGPASSWORD ?= kcc-test
 
 # Test processes (pytest-xdist): one per core by default. Each has its own databases, Redis and
-# ports, so they never share a row; TEST_WORKERS=0 runs everything in this process. Work
-# stealing: a process that runs out of tests takes some of the other's, so the suite does
-# not end on one process running the last long tests alone.
+# ports, so they never share a row; TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= auto
 
 ## Run ruff and the whole test suite, on SQLite and on PostgreSQL.
 test: install install-system
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	PGPASSWORD=$(PGPASSWORD) $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
+	PGPASSWORD=$(PGPASSWORD) $(PY) -m pytest -n $(TEST_WORKERS) --durations=25
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
