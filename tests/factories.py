@@ -12,6 +12,27 @@ from app.core.db import utcnow
 
 DEFAULT_PASSWORD = "a long enough pass phrase 7"
 _counter = itertools.count(1)
+_password_hashes: dict[tuple, str] = {}
+
+
+def password_hash_for(password: str) -> str:
+    """The platform's hash of ``password``, made once per password and hash settings in this
+    process: argon2 is slow by design, and the suite creates thousands of accounts. (The
+    platform's own hashing, a new salt each time, is tested in tests/accounts.)"""
+    from flask import current_app
+
+    from app.accounts.passwords import hash_password
+
+    config = current_app.config
+    key = (
+        password,
+        config["ARGON2_TIME_COST"],
+        config["ARGON2_MEMORY_COST"],
+        config["ARGON2_PARALLELISM"],
+    )
+    if key not in _password_hashes:
+        _password_hashes[key] = hash_password(password)
+    return _password_hashes[key]
 
 
 def csrf_token(client, path: str = "/login") -> str:
@@ -60,7 +81,6 @@ def create_city(db):
 @pytest.fixture
 def create_user(db, create_city):
     from app.accounts.models import User, UserRole
-    from app.accounts.passwords import hash_password
     from app.core.roles import Role
 
     def make(roles=("official",), password=DEFAULT_PASSWORD, verified=True, totp=None, **overrides):
@@ -68,7 +88,7 @@ def create_user(db, create_city):
         city = overrides.pop("city", None) or create_city()
         user = User(
             email=overrides.pop("email", f"user{n}@example.org"),
-            password_hash=hash_password(password),
+            password_hash=password_hash_for(password),
             name_native=overrides.pop("name_native", f"使用者{n}"),
             name_latin=overrides.pop("name_latin", f"User {n}"),
             city_id=city.id,
@@ -106,6 +126,28 @@ def sign_in(client, user, password=DEFAULT_PASSWORD, remember=False):
         assert response.status_code == 302, response.get_data(as_text=True)[:2000]
         db.session.refresh(user)
     return response
+
+
+def sign_in_directly(client, user) -> None:
+    """Give ``client`` a complete sign-in of ``user`` (password and second factor done)
+    without the forms: the login session row the sign-in makes, and the session cookie that
+    names it. For tests of what a signed-in person may do; the forms themselves are tested
+    with ``sign_in`` (tests/accounts, the browser journeys)."""
+    from flask import session
+    from flask_login import login_user
+
+    from app.accounts.models import User
+    from app.accounts.services.login_sessions import start_login_session
+    from app.extensions import db
+
+    with client.application.test_request_context():
+        person = db.session.get(User, user.id)
+        start_login_session(person, remember=False, second_factor_done=True)
+        db.session.commit()
+        login_user(person)
+        values = dict(session)
+    with client.session_transaction() as cookie_session:
+        cookie_session.update(values)
 
 
 @pytest.fixture

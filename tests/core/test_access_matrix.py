@@ -7,7 +7,7 @@ import pytest
 from app.core.db import load_parts
 from app.enrolment.models import Enrolment
 from tests.core.access_matrix import ACCESS, ANON, IDENTITIES
-from tests.factories import csrf_token, sign_in
+from tests.factories import csrf_token, sign_in_directly
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -89,7 +89,7 @@ def test_access(app, db, create_user, create_city, create_offering, endpoint, me
         url = _url_for_rule(app, endpoint, records)
         client = app.test_client()
         if user is not None:
-            sign_in(client, user)
+            sign_in_directly(client, user)
         if method == "GET":
             response = client.get(url)
         else:
