@@ -189,7 +189,7 @@ class Offering(db.Model):
     summaries: Mapped[dict] = mapped_column(JSON, default=dict)
     descriptions: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)
     # The languages of instruction and the topics as strings of codes ("en ja"), read by the
-    # catalogue's statements (queries.CARD_LOADING, queries.load_listed_codes); None until
+    # catalogue's statements (queries.CARD_LOADING, queries.load_shown_columns); None until
     # one of them has.
     listed_language_codes: Mapped[str | None] = query_expression()
     listed_topic_codes: Mapped[str | None] = query_expression()

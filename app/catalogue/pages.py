@@ -105,7 +105,7 @@ def show(offering: Offering) -> dict:
         fragments.offering_key("page", offering),
         lambda: fragments.render_blocks(
             "catalogue/_show_parts.html",
-            offering=load_parts(queries.load_listed_codes(offering), *SHOWN_PARTS),
+            offering=load_parts(queries.load_shown_columns(offering), *SHOWN_PARTS),
             instructors=queries.instructor_names(offering),
             text=text,
             locale=locale,

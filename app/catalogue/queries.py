@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, bindparam, case, exists, false, func, or_, select
+from sqlalchemy import Select, bindparam, case, exists, false, func, inspect, or_, select
 from sqlalchemy.orm import (
     joinedload,
     lazyload,
@@ -65,8 +65,11 @@ def _codes(column, offering_id):
 LANGUAGE_CODES = _codes(OfferingLanguage.locale, OfferingLanguage.offering_id)
 TOPIC_CODES = _codes(OfferingTopic.topic, OfferingTopic.offering_id)
 CARD_LOADING = (with_expression(Offering.listed_language_codes, LANGUAGE_CODES), raiseload("*"))
-# The offering's page: both, in one statement, when its fragment is rendered (not on a hit).
-LISTED_CODES = select(LANGUAGE_CODES, TOPIC_CODES).where(Offering.id == bindparam("offering_id"))
+# The offering's page: both, and the descriptions (a deferred column), in one statement, when
+# its fragment is rendered (not on a hit).
+SHOWN_COLUMNS = select(LANGUAGE_CODES, TOPIC_CODES, Offering.descriptions).where(
+    Offering.id == bindparam("offering_id")
+)
 
 
 INSTRUCTOR_NAMES = (
@@ -83,12 +86,17 @@ def instructor_names(offering: Offering) -> list:
     return list(db.session.execute(INSTRUCTOR_NAMES, {"offering_id": offering.id}))
 
 
-def load_listed_codes(offering: Offering) -> Offering:
-    """Read the offering's languages and topics as codes (``listed_languages``,
-    ``listed_topics``): one statement instead of one per collection."""
-    languages, topics = db.session.execute(LISTED_CODES, {"offering_id": offering.id}).one()
+def load_shown_columns(offering: Offering) -> Offering:
+    """Read what the offering's page shows beyond its row: the languages and topics as codes
+    (``listed_languages``, ``listed_topics``) and the descriptions, in one statement instead
+    of one per collection and one for the deferred column."""
+    languages, topics, descriptions = db.session.execute(
+        SHOWN_COLUMNS, {"offering_id": offering.id}
+    ).one()
     set_committed_value(offering, "listed_language_codes", languages)
     set_committed_value(offering, "listed_topic_codes", topics)
+    if "descriptions" in inspect(offering).unloaded:
+        set_committed_value(offering, "descriptions", descriptions)
     return offering
 
 

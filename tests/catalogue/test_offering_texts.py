@@ -98,3 +98,18 @@ def test_list_pages_do_not_load_the_descriptions(app, db, create_offering, count
         html = client.get("/offerings").get_data(as_text=True)
     assert "Deferred text course" in html
     assert statements and not any("descriptions" in s for s in statements), statements
+
+
+def test_the_offering_page_reads_its_descriptions_with_its_languages_and_topics(
+    app, db, create_offering, count_queries
+):
+    """Rendered afresh, the offering page reads the description (a deferred column) in the
+    statement that reads its languages and topics, not in one of its own."""
+    offering = create_offering(descriptions={"en": "<p>Deep text</p>"})
+    client = app.test_client()
+    with count_queries() as statements:
+        html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
+    assert "Deep text" in html
+    reading = [s for s in statements if "descriptions" in s]
+    assert len(reading) == 1, reading
+    assert "offering_languages" in reading[0] and "offering_topics" in reading[0], reading[0]
