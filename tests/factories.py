@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 import pyotp
 import pytest
@@ -12,7 +13,6 @@ from app.core.db import utcnow
 
 DEFAULT_PASSWORD = "a long enough pass phrase 7"
 _counter = itertools.count(1)
-_password_hashes: dict[tuple, str] = {}
 
 
 def password_hash_for(password: str) -> str:
@@ -21,18 +21,21 @@ def password_hash_for(password: str) -> str:
     platform's own hashing, a new salt each time, is tested in tests/accounts.)"""
     from flask import current_app
 
-    from app.accounts.passwords import hash_password
-
     config = current_app.config
-    key = (
+    return _hash_once(
         password,
         config["ARGON2_TIME_COST"],
         config["ARGON2_MEMORY_COST"],
         config["ARGON2_PARALLELISM"],
     )
-    if key not in _password_hashes:
-        _password_hashes[key] = hash_password(password)
-    return _password_hashes[key]
+
+
+@cache
+def _hash_once(password: str, *settings: int) -> str:
+    """Keyed on the settings too: ``hash_password`` reads them from the current app."""
+    from app.accounts.passwords import hash_password
+
+    return hash_password(password)
 
 
 def csrf_token(client, path: str = "/login") -> str:
