@@ -1,4 +1,5 @@
-"""The platform's Flask class: Flask, with each distinct link built once.
+"""The platform's Flask class: Flask, with each distinct link built once and each hook's
+kind told once.
 
 A page writes 20–80 links with ``url_for``, and Flask builds each one afresh: the request's
 adapter, the blueprint, the rule's converters, the quoting of every value and the query
@@ -11,10 +12,16 @@ are remembered (so ``True``, equal to ``1`` but written "True", never meets ``1`
 memo); a list, a lazy string, an enum, ``_anchor``/``_method``/``_scheme``/``_external``, a
 call outside a request or an application with ``url_defaults`` functions go through
 Flask's own ``url_for`` unchanged.
+
+Flask also asks, of every hook it runs in every request (the before- and after-request
+functions, the context processors, the teardowns, the view: 40-odd a request here), whether
+it is a coroutine function, through ``inspect`` (about a microsecond each). A function's
+answer does not change, so ``Application.ensure_sync`` remembers it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -27,10 +34,27 @@ _PLAIN = frozenset((str, int, type(None)))
 class Application(Flask):
     #: Links remembered at most; the memo starts again when full (a site has far fewer).
     built_links_limit = 20_000
+    #: Functions whose kind is remembered at most (hooks and views are a few hundred; a
+    #: function made afresh for each call, as copy_current_request_context does, is not).
+    sync_functions_limit = 2_000
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._built_links: dict[tuple, str] = {}
+        self._sync_functions: dict[Callable[..., Any], Callable[..., Any]] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        try:
+            return self._sync_functions[func]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable callable
+            return super().ensure_sync(func)
+        sync = super().ensure_sync(func)
+        if len(self._sync_functions) >= self.sync_functions_limit:
+            self._sync_functions.clear()
+        self._sync_functions[func] = sync
+        return sync
 
     def url_for(  # type: ignore[override]
         self,

@@ -109,3 +109,41 @@ def test_the_memo_starts_again_when_full(app, monkeypatch):
         links = [url_for("catalogue.index", page=page) for page in range(1, 6)]
     assert links == [f"/offerings?page={page}" for page in range(1, 6)]
     assert len(app._built_links) <= 3
+
+
+def test_a_hook_is_told_sync_once_and_a_coroutine_still_gets_flasks_answer(app):
+    def plain():
+        return "plain"
+
+    async def coroutine():
+        return "awaited"
+
+    assert app.ensure_sync(plain) is plain
+    assert plain in app._sync_functions  # remembered: the next request does not ask again
+    assert app.ensure_sync(plain) is plain
+    # The platform has no async views (Flask's "async" extra is not installed): Flask's own
+    # refusal, every time, and nothing remembered for it.
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="async"):
+            app.ensure_sync(coroutine)
+    assert coroutine not in app._sync_functions
+
+
+def test_a_request_runs_every_hook_through_the_remembered_kind(client, app):
+    app._sync_functions.clear()
+    assert client.get("/").status_code == 200
+    remembered = len(app._sync_functions)
+    assert remembered >= 5  # the view, before- and after-request hooks, context processors
+    assert client.get("/").status_code == 200
+    assert len(app._sync_functions) == remembered
+
+
+def test_the_kind_memo_starts_again_when_full(app, monkeypatch):
+    monkeypatch.setattr(app, "sync_functions_limit", 2)
+    app._sync_functions.clear()
+    functions = [lambda: 1, lambda: 2, lambda: 3]
+    for function in functions:
+        assert app.ensure_sync(function) is function
+    assert len(app._sync_functions) == 1
+    unhashable = type("Unhashable", (), {"__call__": lambda self: 4, "__hash__": None})()
+    assert app.ensure_sync(unhashable) is unhashable
