@@ -6,17 +6,20 @@ machine does not change.
 
 The milliseconds of bench/run.py move by up to two times from one day to the next on a
 shared machine; an instruction count is the same from run to run for the same code and data,
-so a change to a page can be judged by it on any day. Renders each page of bench/run.py's
-in-process list in this process under callgrind, every fragment rendered afresh (NullCache),
-and counts only the ``--rounds`` renderings after three warm ones: each page's renderings
-start and end with a call of ``operator.call`` (a C function nothing else in the platform
-calls), and callgrind writes a profile when that function is entered (``--dump-before``), so
-every second profile holds one page's renderings. The child runs with a fixed hash seed: with
-Python's random one, sets and dicts are laid out differently in each run and the counts move.
-Counts this process's instructions in user space only: on PostgreSQL the server's work and
-the kernel's (the loopback socket) are not in the figure; on SQLite the engine's are. Under callgrind a page runs about 50 times slower:
-a page takes seconds, starting the platform about a minute, the whole list 5-8 minutes.
-Needs valgrind (``apt-get install valgrind``). Not part of the test suite.
+so a change to a page can be judged by it on any day. Run one count at a time per SQLite
+file: another process's write locks make SQLite wait, and its waiting is counted.
+
+Renders each page of bench/run.py's in-process list in this process under callgrind, every
+fragment rendered afresh (NullCache), and counts only the ``--rounds`` renderings after three
+warm ones: each page's renderings start and end with a call of ``operator.call`` (a C
+function nothing else in the platform calls), and callgrind writes a profile when that
+function is entered (``--dump-before``), so every second profile holds one page's
+renderings. The child runs with a fixed hash seed: with Python's random one, sets and dicts
+are laid out differently in each run and the counts move. Counts this process's instructions
+in user space only: on PostgreSQL the server's work and the kernel's (the loopback socket)
+are not in the figure; on SQLite the engine's are. Under callgrind a page runs about 50
+times slower: a page takes seconds, starting the platform about a minute, the whole list
+5-8 minutes. Needs valgrind (``apt-get install valgrind``). Not part of the test suite.
 """
 
 from __future__ import annotations
