@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import dispose, fixed_pages, in_process_clients  # noqa: E402
+from bench.run import bench_people, dispose, fixed_pages, in_process_clients  # noqa: E402
 
 TOGGLE = "_operator_call"  # CPython's C function behind operator.call
 TOTALS = re.compile(r"^(?:totals|summary):\s*(\d+)", re.MULTILINE)
@@ -55,14 +55,9 @@ def _mark() -> None:
 
 
 def render_pages(args) -> None:
-    """Under callgrind: render each page, counted within operator.call."""
+    """Under callgrind: render each page, its renderings between two operator.call marks."""
     fixtures = json.loads(Path(args.fixtures).read_text())["fixtures"]
-    people = {
-        "official": fixtures["official_email"],
-        "instructor": fixtures["instructor_email"],
-        "staff": fixtures["staff_email"],
-        "focal_point": fixtures["focal_point_email"],
-    }
+    people = bench_people(fixtures)
     app, clients = in_process_clients(
         args.database_url,
         people,

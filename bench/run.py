@@ -440,6 +440,13 @@ def in_process_median(
     return medians
 
 
+def bench_people(fixtures: dict) -> dict:
+    """The benchmark's signed-in people (who → email), as the in-process pages name them."""
+    return {
+        who: fixtures[f"{who}_email"] for who in ("official", "instructor", "staff", "focal_point")
+    }
+
+
 def fixed_pages(fixtures: dict) -> dict:
     """One address per page, for the in-process medians and bench/profile_pages.py."""
     o, s, r = fixtures["offering_id"], fixtures["symposium_id"], fixtures["roster_offering_id"]
@@ -704,12 +711,7 @@ def measure_database(args, database_url: str, fixtures_path: str, folder: Path) 
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
     fixed = fixed_pages(fixtures)
-    people = {
-        "official": fixtures["official_email"],
-        "instructor": fixtures["instructor_email"],
-        "staff": fixtures["staff_email"],
-        "focal_point": fixtures["focal_point_email"],
-    }
+    people = bench_people(fixtures)
     secrets = {"staff": fixtures["staff_totp_secret"]}
     medians = in_process_median(
         database_url, fixed, people, password, rounds=args.rounds, totp_secrets=secrets

@@ -26,7 +26,7 @@ from sqlalchemy import event
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import dispose, fixed_pages, in_process_clients  # noqa: E402
+from bench.run import bench_people, dispose, fixed_pages, in_process_clients  # noqa: E402
 
 
 def main() -> None:
@@ -37,12 +37,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=160, help="characters of SQL shown")
     args = parser.parse_args()
     fixtures = json.loads(Path(args.fixtures).read_text())["fixtures"]
-    people = {
-        "official": fixtures["official_email"],
-        "instructor": fixtures["instructor_email"],
-        "staff": fixtures["staff_email"],
-        "focal_point": fixtures["focal_point_email"],
-    }
+    people = bench_people(fixtures)
     app, clients = in_process_clients(
         args.database_url,
         people,

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.run import dispose, in_process_clients  # noqa: E402
+from bench.run import bench_people, dispose, in_process_clients  # noqa: E402
 
 ROLES = ("staff", "instructor", "focal_point", "official", None)
 
@@ -76,12 +76,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
     fixtures = json.loads(Path(args.fixtures).read_text())["fixtures"]
-    people = {
-        "staff": fixtures["staff_email"],
-        "instructor": fixtures["instructor_email"],
-        "focal_point": fixtures["focal_point_email"],
-        "official": fixtures["official_email"],
-    }
+    people = bench_people(fixtures)
     app, clients = in_process_clients(
         args.database_url,
         people,
