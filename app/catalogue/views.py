@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 from app.catalogue import fragments, pages
 from app.catalogue.access import can_view
 from app.catalogue.calendar import build_calendar, ics_response
+from app.catalogue.cards import offering_card
 from app.catalogue.models import (
     FORMAT_TITLES,
     KIND_TITLES,
@@ -101,5 +102,6 @@ CATALOGUE_HELPERS = {
     "enrolment_mode_title": _title_of(MODE_TITLES),
     "topic_title": _title_of(TOPICS),
     "offering_status_title": _title_of(STATUS_TITLES),
+    "offering_card": offering_card,
 }
 bp.record_once(lambda state: state.app.jinja_env.globals.update(CATALOGUE_HELPERS))

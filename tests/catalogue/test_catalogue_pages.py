@@ -75,6 +75,34 @@ def test_cards_name_each_offerings_languages_in_the_readers_language(client, cre
         assert not any(name in cards["No language given"] for name in ("영어", "일본어", "한국어"))
 
 
+def test_a_card_shows_its_offerings_state_and_escapes_its_text(client, create_offering):
+    """The card (catalogue/cards.py, written without a template): its text is data, never
+    markup, on the list and the home page; it says open or not, full or the seats left, and
+    leaves seats out when there is no limit."""
+    from datetime import UTC, datetime, timedelta
+
+    create_offering(titles={"en": ('<b>Bold</b> "quoted"', "<script>x()</script> & more")})
+    create_offering(titles={"en": ("Full one", "")}, capacity=5, seats_taken=5)
+    later = datetime.now(UTC) + timedelta(days=3)
+    create_offering(titles={"en": ("Not yet open", "")}, enrol_opens_at=later, capacity=None)
+    html = client.get("/offerings").get_data(as_text=True)
+
+    def card(title: str) -> str:
+        return next(part for part in html.split("<article") if title in part)
+
+    for page in (html, client.get("/").get_data(as_text=True)):
+        assert "&lt;b&gt;Bold&lt;/b&gt; &#34;quoted&#34;" in page
+        assert "<b>Bold</b>" not in page and "<script>x()" not in page
+    assert "&lt;script&gt;x()&lt;/script&gt; &amp; more" in html
+    escaped = card("&lt;b&gt;Bold&lt;/b&gt; &#34;quoted&#34;")
+    assert "Open for enrolment" in escaped and "Seats left: 20 of 20" in escaped
+    assert '<span class="tag tag-warning">Full</span>' in card("Full one")
+    assert "Open for enrolment" in card("Full one")  # full, but its enrolment is open
+    not_open = card("Not yet open")
+    assert "Open for enrolment" not in not_open and "<dt>Seats</dt>" not in not_open
+    assert "<dt>Dates</dt>" in not_open and "Training course" in not_open
+
+
 def test_the_offering_page_names_its_own_topics_and_languages(client, create_offering):
     """Its statement reads the topics and languages with the row (codes, not rows)."""
     from tests.factories import csrf_token
