@@ -173,6 +173,8 @@ _WTFORMS_LANGUAGES = {
 
 
 class _WTFormsTranslations:
+    """WTForms' messages in one language, with the platform's wording where it has its own."""
+
     def __init__(self, locale_code: str):
         self._wtforms = wtforms_translations(_WTFORMS_LANGUAGES.get(locale_code, ["en"]))
 
@@ -190,7 +192,14 @@ class BaseForm(FlaskForm):
 
     class Meta:
         def get_translations(self, form):
-            return _WTFormsTranslations(locale_code())
+            return _translations_for(locale_code())
+
+
+@functools.lru_cache(maxsize=16)
+def _translations_for(code: str) -> _WTFormsTranslations:
+    """One per language for the process: WTForms' ``get_translations`` looks for its message
+    files on disk on every call (five ``stat`` calls), and every form built asks once."""
+    return _WTFormsTranslations(code)
 
 
 @contextmanager

@@ -91,6 +91,37 @@ def test_wtforms_messages_in_traditional_chinese(client):
     assert "This field is required" not in text
 
 
+def test_wtforms_messages_are_kept_per_language_not_shared_between_languages(client, app):
+    """Each language's WTForms messages are built once for the process (WTForms looks for its
+    files on disk each time it is asked) and never answer for another language."""
+    from flask_babel import force_locale
+
+    from app.core.forms import ConfirmForm
+
+    def translations():
+        return ConfirmForm().submit._translations  # what the form gave its fields
+
+    with app.test_request_context("/"):
+        with force_locale("ko"):
+            korean, again = translations(), translations()
+            ours = korean.gettext("This field is required.")  # the platform's wording
+        with force_locale("ja"):
+            japanese = translations()
+            ours_ja = japanese.gettext("This field is required.")
+    assert korean is again and korean is not japanese
+    assert (ours, ours_ja) == ("이 항목을 입력하십시오.", "この項目を入力してください。")
+    # A message only WTForms translates, in each language's own words.
+    assert korean.gettext("Invalid Mac address.") == "올바르지 않은 Mac주소입니다."
+    assert japanese.gettext("Invalid Mac address.") != korean.gettext("Invalid Mac address.")
+    for locale, message in [("ko", ours), ("ja", ours_ja), ("ko", ours)]:
+        client.post("/language", data={"csrf_token": csrf_token(client), "locale": locale})
+        text = client.post(
+            "/forgot-password", data={"csrf_token": csrf_token(client), "email": ""}
+        ).get_data(as_text=True)
+        assert message in text, locale
+        assert (ours_ja if locale == "ko" else ours) not in text, locale
+
+
 def test_dates_in_the_users_zone_and_locale(client, db, create_user, login):
     """The profile shows the registration time in the person's own zone and format."""
     user = create_user(
