@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import DateInput, Select, TextInput
 
+from app.core.babel import lazy_gettext
 from app.core.forms import (
     QuickDateInput,
     QuickSelect,
@@ -55,9 +56,20 @@ class Sample(Form):
             SelectChoice("x", render_kw={"lang": "ja"}),
         ],
     )
+    # Labels as the platform's tables hold them: lazy texts (translated when written), markup.
+    translated = SelectField(
+        "Translated",
+        validators=[Optional()],
+        choices=[
+            SelectChoice("", lazy_gettext("All types")),
+            SelectChoice("m", Markup("<i>Marked</i>")),
+            SelectChoice("x&y", lazy_gettext('Say "hi" <b>')),
+            SelectChoice("empty", lazy_gettext("")),
+        ],
+    )
 
 
-@pytest.mark.parametrize("name", ["plain", "languages", "flags", "numbers", "mixed"])
+@pytest.mark.parametrize("name", ["plain", "languages", "flags", "numbers", "mixed", "translated"])
 @pytest.mark.parametrize(
     "kwargs",
     [{}, {"class": "input", "aria-describedby": "x-error", "aria-invalid": "true"}],
@@ -71,6 +83,7 @@ def test_quick_select_writes_what_wtforms_writes(name, kwargs):
                 "flags": "False",
                 "numbers": "2",
                 "mixed": "t",
+                "translated": "x&y",
             }
         )
     )
