@@ -28,6 +28,7 @@ from app.enrolment.roster import (
     row_columns,
 )
 from app.enrolment.views.blueprint import bp
+from app.enrolment.views.roster_rows import roster_rows
 
 PER_PAGE = 50
 
@@ -62,7 +63,7 @@ def roster(offering_id: int):
         filters=ROSTER_FILTERS,
         offering=offering,
         page=page,
-        positions=services.waitlist_positions(page.items),
+        rows=roster_rows(page.items, services.waitlist_positions(page.items)),
         countries=countries_for_filter(locale),
         city=chosen.city(),
         locale=locale,
