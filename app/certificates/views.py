@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
@@ -11,7 +10,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     jsonify,
     redirect,
     render_template,
@@ -19,7 +17,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.routing import BaseConverter
 
@@ -64,21 +62,6 @@ bp.record_once(lambda state: state.app.url_map.converters.setdefault("code", Cod
 bp.record_once(lambda state: register_personal_data(state.app))
 # The person's certificates at the end of My learning (enrolment/panels.py).
 bp.record_once(lambda state: register_panels(state.app))
-
-
-PERSONS_CERTIFICATES = (
-    select(Certificate)
-    .where(Certificate.user_id == bindparam("user_id"))
-    .order_by(Certificate.id.desc())
-)
-
-
-@bp.app_template_global()
-def my_certificates() -> list[Certificate]:
-    """The signed-in person's certificates, newest first (one statement, when asked)."""
-    if not current_user.is_authenticated:
-        return []
-    return db.session.scalars(PERSONS_CERTIFICATES, {"user_id": current_user.id}).all()
 
 
 STAFF = (Role.STAFF, Role.ADMIN)
@@ -253,29 +236,6 @@ def download_credential(certificate_id: int):
         mimetype="application/vc+ld+json",
         headers={"Content-Disposition": f'attachment; filename="{certificate.serial}.json"'},
     )
-
-
-def _centre_name() -> str:
-    """The issuer's name, read once per request (My learning lists every certificate)."""
-    if "certificate_centre_name" not in g:
-        g.certificate_centre_name = services.settings().centre_name
-    return g.certificate_centre_name
-
-
-@bp.app_template_global()
-def linkedin_url(certificate: Certificate) -> str:
-    """ "Add to profile" on LinkedIn, with the certification's fields filled in."""
-    issued = certificate.issued_at
-    query = {
-        "startTask": "CERTIFICATION_NAME",
-        "name": certificate.title_en,
-        "organizationName": _centre_name(),
-        "issueYear": issued.year,
-        "issueMonth": issued.month,
-        "certUrl": credentials.verify_url(certificate.code),
-        "certId": certificate.serial,
-    }
-    return "https://www.linkedin.com/profile/add?" + urlencode(query)
 
 
 # Staff ------------------------------------------------------------------------------------------
