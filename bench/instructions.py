@@ -58,6 +58,10 @@ def render_pages(args) -> None:
     """Under callgrind: render each page, its renderings between two operator.call marks."""
     fixtures = json.loads(Path(args.fixtures).read_text())["fixtures"]
     people = bench_people(fixtures)
+    # No outbox sweep: callgrind counts every thread, and the sweep's thread wakes every 30 s
+    # of the clock, so how many sweeps fell into a page's count depended on how fast the
+    # machine ran (My learning: 26.5 million alone, 28.4 beside a test run).
+    os.environ["MAIL_SWEEP_SECONDS"] = "0"
     app, clients = in_process_clients(
         args.database_url,
         people,
