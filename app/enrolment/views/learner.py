@@ -18,6 +18,7 @@ from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.enrolment.my_learning import my_learning as read_my_learning
 from app.enrolment.queries import WITH_OFFERING
 from app.enrolment.views.blueprint import bp
+from app.enrolment.views.learning_rows import enrolment_rows, session_rows
 
 
 def _done(message: str, offering_id: int):
@@ -95,5 +96,8 @@ def my_learning():
         current=page.current,
         history=page.history,
         positions=page.positions,
+        upcoming_rows=session_rows(page.upcoming),
+        current_rows=enrolment_rows(page.current, page.positions),
+        history_rows=enrolment_rows(page.history, page.positions),
         now=now,
     )
