@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import load_only
 
 from app.certificates import credentials, services
-from app.certificates.models import Certificate
+from app.certificates.models import STATUS_TITLES, Certificate, CertificateStatus
 from app.core.babel import gettext as _
 from app.core.formatting import format_when
 from app.enrolment.panels import add_my_learning_panel
@@ -42,19 +42,19 @@ PERSONS_CERTIFICATES = (
     .order_by(Certificate.id.desc())
 )
 
-_STATUS_CLASSES = {"valid": "tag-success", "revoked": "tag-danger"}
+# The colour that goes with each status (the words say it too).
+STATUS_TAG_CLASSES = {
+    CertificateStatus.VALID: "tag-success",
+    CertificateStatus.REVOKED: "tag-danger",
+    CertificateStatus.REPLACED: "tag-warning",
+}
 
 
 def certificate_status(status: str) -> Markup:
-    """The status as a coloured tag with its name (the colour is never the only sign)."""
-    if status == "valid":
-        text = _("Valid")
-    elif status == "revoked":
-        text = _("Revoked")
-    else:
-        text = _("Replaced")
-    tag_class = _STATUS_CLASSES.get(status, "tag-warning")
-    return Markup(f'<span class="tag {tag_class}">{escape(text)}</span>')  # noqa: S704
+    """The status as a coloured tag with its name in the reader's language."""
+    text = escape(STATUS_TITLES.get(status, status))
+    tag_class = STATUS_TAG_CLASSES.get(status, "tag-warning")
+    return Markup(f'<span class="tag {tag_class}">{text}</span>')  # noqa: S704
 
 
 def _centre_name() -> str:
