@@ -51,7 +51,7 @@ from app.core.formatting import (
     zone_name,
 )
 from app.core.headers import register_response_headers
-from app.core.html import safe_html, table_cells
+from app.core.html import safe_html, select_options, table_cells
 from app.core.i18n import (
     LOCALES,
     country_name,
@@ -394,4 +394,5 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["select_options"] = select_options
     register_navigation_helpers(app)

@@ -452,6 +452,7 @@ def fixed_pages(fixtures: dict) -> dict:
     o, s, r = fixtures["offering_id"], fixtures["symposium_id"], fixtures["roster_offering_id"]
     return {
         "home page": ("/", None),
+        "home page (an official)": ("/", "official"),
         "catalogue": ("/offerings", None),
         "search (Chinese)": ("/offerings?q=" + urllib.parse.quote("韌性"), None),
         "search (Korean)": ("/offerings?q=" + urllib.parse.quote("회복력"), None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, request, url_for
@@ -98,3 +99,16 @@ def refuse_nul_bytes():
         for key, values in request.form.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 abort(400)
+
+
+_ID_MARK = 918_273_645_546  # an id no table reaches, found again in the built address
+
+
+def link_for_id(endpoint: str, name: str, **values) -> Callable[[int], str]:
+    """A function that writes ``endpoint``'s address for an id (its ``name`` argument), built
+    by Flask once instead of once a row: a list page links each of its rows (the records view:
+    two links for each of 50 participants)."""
+    head, mark, tail = url_for(endpoint, **{name: _ID_MARK}, **values).partition(str(_ID_MARK))
+    if not mark or "?" in head:  # not in the path: Flask made it a query argument
+        raise ValueError(f"{endpoint} does not put {name} in its path")
+    return lambda key: f"{head}{int(key)}{tail}"

@@ -167,6 +167,40 @@ def test_table_cells_escape_each_text(app):
     assert template.render(cells=["<i>"]) == "<tr><td>&lt;i&gt;</td></tr>"
 
 
+def test_select_options_escape_and_choose_by_text(app):
+    from app.core.html import select_options
+
+    choices = [(7, "Taipei"), (12, '<b>"Seoul"</b> & Co'), ("x", "X")]
+    assert select_options(choices, "12") == (
+        '<option value="7">Taipei</option>'
+        '<option value="12" selected>&lt;b&gt;&#34;Seoul&#34;&lt;/b&gt; &amp; Co</option>'
+        '<option value="x">X</option>'
+    )
+    assert " selected" not in select_options(choices, None)
+    assert " selected" not in select_options(choices, "")
+    template = app.jinja_env.from_string("{{ select_options(choices, chosen) }}")
+    assert template.render(choices=[('"><script>', "a")], chosen="") == (
+        '<option value="&#34;&gt;&lt;script&gt;">a</option>'
+    )
+
+
+def test_link_for_id_writes_what_url_for_writes(app):
+    from flask import url_for
+
+    from app.core.urls import link_for_id
+
+    with app.test_request_context("/"):
+        link = link_for_id("completion.participant", "enrolment_id")
+        for key in (1, 42, 918_273_645, 10**12):
+            assert link(key) == url_for("completion.participant", enrolment_id=key)
+        roster = link_for_id("enrolment.roster", "offering_id", status="all")
+        assert roster(5) == url_for("enrolment.roster", offering_id=5, status="all")
+        with pytest.raises(ValueError, match="does not put offering_id in its path"):
+            link_for_id("catalogue.index", "offering_id")
+        with pytest.raises(ValueError, match="invalid literal for int"):
+            link("1/../../admin")  # an id is an integer, never a piece of a path
+
+
 def test_a_global_added_after_a_template_is_loaded_is_seen(app):
     """Templates keep a plain copy of the globals; changing them empties the template cache,
     so a template is loaded again with the change (Jinja's ChainMap would have shown it)."""

@@ -19,6 +19,7 @@ from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
 from app.records.attendance import services
 from app.records.attendance.models import ATTENDANCE_TITLES, AttendanceMark, AttendanceStatus
+from app.records.attendance.sheet_rows import attendance_rows
 from app.records.sessions import takes_attendance
 
 
@@ -61,13 +62,15 @@ def sheet(session: OfferingSession) -> dict:
     for row in rows:
         if row.status:
             totals[row.status] += 1
+    statuses = [(s, str(ATTENDANCE_TITLES[s])) for s in AttendanceStatus]
     return {
         "session": session,
         "offering": session.offering,
         "rows": rows,
+        "written_rows": attendance_rows(rows, statuses),
         "totals": totals,
         "unmarked": sum(1 for row in rows if not row.status),
-        "statuses": [(s, str(ATTENDANCE_TITLES[s])) for s in AttendanceStatus],
+        "statuses": statuses,
         "counts": takes_attendance(session),
         "locale": locale,
     }

@@ -15,6 +15,7 @@ from app.records.completion.access import can_keep_records
 from app.records.completion.services import rule_for
 from app.records.overview import csv_import, exports, queries
 from app.records.overview.forms import ImportForm
+from app.records.overview.record_rows import record_rows
 from app.records.personal_data import register_personal_data
 from app.records.sessions import takes_attendance
 
@@ -45,13 +46,14 @@ def records_view(offering_id: int):
         PER_PAGE,
     )
     sessions = queries.sessions_of(offering.id)
+    cells = queries.attendance_cells([row.id for row in page.items], sessions)
     return render_template(
         "overview/records.html",
         offering=offering,
         page=page,
         sessions=sessions,
         counted={s.id for s in sessions if takes_attendance(s)},
-        cells=queries.attendance_cells([row.id for row in page.items], sessions),
+        written_rows=record_rows(page.items, cells),
         totals=queries.totals(offering.id),
         rule=rule_for(offering),
         cities=queries.participant_cities(offering.id, locale),
