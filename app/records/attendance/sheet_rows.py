@@ -15,6 +15,8 @@ from app.core.babel import gettext as _
 from app.core.babel import pgettext
 from app.core.formatting import format_time
 
+_KEY = "\x00"  # where a row's id goes in its radio buttons: a character no label holds
+
 
 def attendance_rows(rows, statuses) -> Markup:
     """The table rows of an attendance sheet: ``rows`` as ``pages.sheet_rows`` reads them,
@@ -23,16 +25,20 @@ def attendance_rows(rows, statuses) -> Markup:
     city_label = escape(_("City or organisation"))
     attendance_label = escape(_("Attendance"))
     checked_in = escape(_("checked in"))
-    # Each radio button's HTML after the row's id: a value and a title, the same on every row.
-    choices = [(status, f'" value="{escape(status)}"', escape(title)) for status, title in statuses]
+    # A row's radio buttons differ from another's only by its id and the mark checked: written
+    # once for each mark (and none), the id put in per row.
+    radios_by_mark = {
+        checked: "".join(
+            f'\n          <label><input type="radio" name="mark-{_KEY}" value="{escape(status)}"'
+            f'{" checked" if status == checked else ""}> {escape(title)}</label>'
+            for status, title in statuses
+        )
+        for checked in [None, *(status for status, _title in statuses)]
+    }
     written = []
     for row in rows:
         key = int(row.id)  # an integer: written as it is
-        radios = "".join(
-            f'\n          <label><input type="radio" name="mark-{key}{value}'
-            f"{' checked' if row.status == status else ''}> {title}</label>"
-            for status, value, title in choices
-        )
+        radios = radios_by_mark.get(row.status, radios_by_mark[None]).replace(_KEY, str(key))
         check_in = (
             f'<span class="muted">{checked_in} {escape(format_time(row.checked_in_at))}</span>'
             if row.checked_in_at
