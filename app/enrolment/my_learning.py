@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, select
 
 from app.catalogue.models import (
     Offering,
@@ -144,4 +144,67 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
             )
             for s in sessions
         ]
+    return page
+
+
+# The home page's welcome: what waits for the official and their next sessions, a few of each.
+# Two statements that read only those rows: My learning's reads every enrolment (30 for a
+# regular participant), their waitlist places and their offerings' sessions.
+WAITING = ENTRIES.where(Enrolment.status.in_(WAITING_FOR_THE_OFFICIAL)).limit(bindparam("count"))
+FIRST_SESSIONS = (
+    select(
+        OfferingSession.offering_id,
+        OfferingSession.titles,
+        OfferingSession.starts_at,
+        OfferingSession.ends_at,
+        Offering.titles.label("offering_titles"),
+        Offering.fallback_locale,
+    )
+    .join(Offering, Offering.id == OfferingSession.offering_id)
+    .join(  # one enrolment a person and offering (a unique key): no session twice
+        Enrolment,
+        and_(
+            Enrolment.offering_id == OfferingSession.offering_id,
+            Enrolment.user_id == bindparam("user_id"),
+            Enrolment.status == EnrolmentStatus.ENROLLED,
+        ),
+    )
+    .where(
+        Offering.status != OfferingStatus.CANCELLED,
+        OfferingSession.ends_at >= bindparam("now"),
+        OfferingSession.cancelled_at.is_(None),
+    )
+    .order_by(OfferingSession.starts_at, OfferingSession.id)
+    .limit(bindparam("count"))
+)
+
+
+def home_summary(user_id: int, locale: str, now: datetime, count: int) -> MyLearning:
+    """The first ``count`` enrolments waiting for the official (newest first, as on My
+    learning) and their next ``count`` sessions; nothing else of My learning is read."""
+    page = MyLearning()
+    for row in db.session.execute(WAITING, {"user_id": user_id, "count": count}):
+        page.actions.append(
+            Entry(
+                id=row.id,
+                offering_id=row.offering_id,
+                status=row.status,
+                offer_expires_at=row.offer_expires_at,
+                title=localized(row.titles, locale, row.fallback_locale) or f"#{row.offering_id}",
+                starts_on=row.starts_on,
+                ends_on=row.ends_on,
+            )
+        )
+    values = {"user_id": user_id, "now": now, "count": count}
+    for s in db.session.execute(FIRST_SESSIONS, values):
+        page.upcoming.append(
+            UpcomingSession(
+                offering_id=s.offering_id,
+                offering_title=localized(s.offering_titles, locale, s.fallback_locale)
+                or f"#{s.offering_id}",
+                title=localized(s.titles, locale, s.fallback_locale),
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+            )
+        )
     return page

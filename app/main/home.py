@@ -8,7 +8,7 @@ from app.catalogue.queries import CatalogueFilter, catalogue_statement
 from app.core.babel import get_timezone, locale_code
 from app.core.db import utcnow
 from app.core.pagination import first_items
-from app.enrolment.my_learning import my_learning
+from app.enrolment.my_learning import home_summary
 from app.main.reach import current_reach
 
 
@@ -19,7 +19,7 @@ class Home:
     mine: object = None  # My learning of the signed-in official, or None
 
 
-def home_page(user, open_count: int) -> Home:
+def home_page(user, open_count: int, mine_count: int) -> Home:
     now = utcnow()
     today = now.astimezone(get_timezone()).date()
     home = Home()
@@ -28,5 +28,5 @@ def home_page(user, open_count: int) -> Home:
     )
     home.reach = current_reach(now)
     if getattr(user, "is_authenticated", False):
-        home.mine = my_learning(user.id, locale_code(), now, today)
+        home.mine = home_summary(user.id, locale_code(), now, mine_count)
     return home

@@ -32,6 +32,7 @@ LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 HOME_OPEN_OFFERINGS = 3
+HOME_OWN_ITEMS = 3  # enrolments waiting for the official, and their next sessions
 
 
 @bp.route("/")
@@ -41,7 +42,7 @@ def index():
 
     return render_template(
         "main/index.html",
-        home=home_page(current_user, HOME_OPEN_OFFERINGS),
+        home=home_page(current_user, HOME_OPEN_OFFERINGS, HOME_OWN_ITEMS),
         locale=locale_code(),
         now=utcnow(),
     )

@@ -3,7 +3,7 @@ reach, and the three kinds leading to the catalogue filtered by kind."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -68,3 +68,40 @@ def test_footer_pages_exist_in_five_languages(app, client, locale):
     with app.test_request_context(), force_locale(locale):
         assert gettext("What is kept") in privacy and gettext("How long") in privacy
     assert client.get("/about/nothing").status_code == 404
+
+
+def test_the_welcome_reads_what_my_learning_shows_first(
+    app, db, create_user, create_offering, create_enrolment
+):
+    """The home page's welcome (``home_summary``: two statements of a few rows) shows the same
+    enrolments waiting for the official and the same next sessions as the first of My
+    learning's, whatever else the official has."""
+    from app.enrolment.my_learning import home_summary, my_learning
+
+    official = create_user()
+    for n in range(4):
+        create_enrolment(
+            user=official, offering=create_offering(titles={"zh_Hant_TW": (f"提名 {n}", "")})
+        ).status = "nominated" if n % 2 else "offered"
+    soon = date.today() + timedelta(days=2)
+    for n in range(3):
+        create_enrolment(user=official, offering=create_offering(sessions=3 + n))
+    # Cancelled, with the earliest sessions of all: they would come first if read.
+    cancelled = create_offering(sessions=2, status="cancelled", starts_on=soon, ends_on=soon)
+    create_enrolment(user=official, offering=cancelled)
+    create_enrolment(user=official, offering=create_offering(sessions=2), status="waitlisted")
+    create_enrolment(user=official, offering=create_offering(sessions=2), status="cancelled")
+    db.session.commit()
+    other = create_user()
+    create_enrolment(user=other, offering=create_offering(sessions=1), status="offered")
+    db.session.commit()
+
+    now = utcnow()
+    for locale in ("zh_Hant_TW", "en"):
+        full = my_learning(official.id, locale, now, now.date())
+        first = home_summary(official.id, locale, now, 3)
+        assert len(full.actions) == 4 and len(full.upcoming) > 3
+        assert first.actions == full.actions[:3]
+        assert first.upcoming == full.upcoming[:3]
+        assert all(s.offering_id != cancelled.id for s in first.upcoming)
+    assert home_summary(other.id, "en", now, 3).upcoming == []

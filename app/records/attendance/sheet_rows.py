@@ -30,7 +30,7 @@ def attendance_rows(rows, statuses) -> Markup:
     radios_by_mark = {
         checked: "".join(
             f'\n          <label><input type="radio" name="mark-{_KEY}" value="{escape(status)}"'
-            f'{" checked" if status == checked else ""}> {escape(title)}</label>'
+            f"{' checked' if status == checked else ''}> {escape(title)}</label>"
             for status, title in statuses
         )
         for checked in [None, *(status for status, _title in statuses)]
