@@ -9,20 +9,57 @@ value from the database or a translation is escaped.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask import url_for
 from markupsafe import Markup, escape
 
 from app.catalogue.models import FORMAT_TITLES, KIND_TITLES, Offering
+from app.catalogue.queries import seat_counts
 from app.core.babel import gettext as _
 from app.core.formatting import format_date_range, language_list
 
+# Where a card of a cached list shows its seats. An element no escaped text can contain (its
+# "<" would be "&lt;"), so only a card written here puts one in a page.
+_SEATS_LATER = '<kcc-seats offering="{}">'
+_SEATS_MARK = re.compile(r'<kcc-seats offering="(\d+)">')
 
-def offering_card(offering: Offering, locale: str, now: datetime) -> Markup:
+
+def seats_text(capacity: int, seats_taken: int) -> str:
+    """A card's seats: how many are left, or a "Full" tag."""
+    if seats_taken >= capacity:
+        full = _("Full")
+        return f'<span class="tag tag-warning">{escape(full)}</span>'
+    left = capacity - seats_taken
+    return str(escape(_("Seats left: %(left)d of %(capacity)d", left=left, capacity=capacity)))
+
+
+def fill_seats(html: Markup) -> Markup:
+    """A list of cards written with ``seats_later``, each card's seats written now.
+
+    Seats move with every enrolment; the list's cached HTML is kept until an offering itself
+    changes (catalogue/fragments.py), and its cards' seats are read here, one statement for a
+    page, so that a busy enrolment day does not empty the cache."""
+    ids = [int(key) for key in _SEATS_MARK.findall(html)]
+    if not ids:
+        return html
+    counts = seat_counts(ids)
+
+    def seats(mark: re.Match) -> str:
+        capacity, taken = counts.get(int(mark[1]), (None, 0))
+        return seats_text(capacity, taken) if capacity else ""
+
+    return Markup(_SEATS_MARK.sub(seats, html))  # noqa: S704 (each card's seats escaped above)
+
+
+def offering_card(
+    offering: Offering, locale: str, now: datetime, *, seats_later: bool = False
+) -> Markup:
     """The card in ``locale`` (its text falls back as ``Offering.text`` chooses), its
-    enrolment state as of ``now``. (Translations are called outside the f-strings: Babel's
-    extractor does not read inside them.)"""
+    enrolment state as of ``now``. With ``seats_later``, a mark where its seats go, for
+    ``fill_seats`` to write when the page is shown (a list kept in the cache). (Translations
+    are called outside the f-strings: Babel's extractor does not read inside them.)"""
     text = offering.text(locale)
     lang = f' lang="{text.locale.replace("_", "-")}"' if text else ""
     tags = [
@@ -37,14 +74,10 @@ def offering_card(offering: Offering, locale: str, now: datetime) -> Markup:
         (_("Language of instruction"), escape(language_list(offering.listed_languages))),
     ]
     if offering.capacity:
-        if offering.is_full:
-            full = _("Full")
-            seats = f'<span class="tag tag-warning">{escape(full)}</span>'
+        if seats_later:
+            seats = _SEATS_LATER.format(int(offering.id))
         else:
-            left = offering.seats_left
-            seats = escape(
-                _("Seats left: %(left)d of %(capacity)d", left=left, capacity=offering.capacity)
-            )
+            seats = seats_text(offering.capacity, offering.seats_taken)
         facts.append((_("Seats"), seats))
     link = escape(url_for("catalogue.show", offering_id=offering.id))
     title = escape(offering.title(locale))

@@ -5,7 +5,9 @@ programme and its calendar are rendered once per language, time zone and filter 
 the cache (Redis when configured, else each worker's memory). A fragment's key carries the
 ``changed_at`` of what it shows (the offering's own, or the latest of all offerings for the
 list), and every change to an offering or to anything it owns moves that time forward in the
-same flush, so a new key is asked for at once and the old fragment is never read again.
+same flush, so a new key is asked for at once and the old fragment is never read again. The
+seat counters are not such a change (enrolment/services.py moves them in SQL): the list's
+cards carry a mark where their seats go, written afresh for each page (cards.fill_seats).
 Fragments also expire after CACHE_DEFAULT_TIMEOUT (a minute): "open for enrolment" and the
 upcoming/past split depend on the clock, not only on the data, and of two overlapping changes
 the one stamped earlier may commit last, leaving the list's latest time unchanged; the timeout

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from app.catalogue import fragments, queries
 from app.catalogue.access import can_edit_content, can_manage
+from app.catalogue.cards import fill_seats
 from app.catalogue.forms import CatalogueFilterForm
 from app.catalogue.lifecycle import participant_count
 from app.catalogue.models import Offering
@@ -57,8 +58,9 @@ def _filters(form: CatalogueFilterForm) -> queries.CatalogueFilter:
 
 def catalogue_list(args, page_number: str) -> Markup:
     """The list, rendered once per language, time zone, day and filters until the catalogue
-    changes (see catalogue/fragments.py). The filter form is built from the request's
-    ``args`` only when the list is rendered: a cached list needs none of it."""
+    changes (see catalogue/fragments.py), its cards' seats read afresh. The filter form is
+    built from the request's ``args`` only when the list is rendered: a cached list needs
+    none of it."""
     now = utcnow()
     zone = get_timezone()
     today = now.astimezone(zone).date()
@@ -88,7 +90,8 @@ def catalogue_list(args, page_number: str) -> Markup:
             filters=CATALOGUE_FILTERS,
         )
 
-    return fragments.cached(key, render_list)
+    # Cached without its cards' seats (an enrolment does not change the list), written now.
+    return fill_seats(fragments.cached(key, render_list))
 
 
 # What the offering's page shows of its parts (loaded only when the fragment is rendered).

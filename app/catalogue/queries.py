@@ -72,6 +72,20 @@ SHOWN_COLUMNS = select(LANGUAGE_CODES, TOPIC_CODES, Offering.descriptions).where
 )
 
 
+# The seats of the offerings on a cached list page, read for each request (see cards.py).
+SEAT_COUNTS = select(Offering.id, Offering.capacity, Offering.seats_taken).where(
+    Offering.id.in_(bindparam("offering_ids", expanding=True))
+)
+
+
+def seat_counts(offering_ids: list[int]) -> dict[int, tuple[int | None, int]]:
+    """Each offering's capacity and seats taken, now (one statement)."""
+    if not offering_ids:
+        return {}
+    rows = db.session.execute(SEAT_COUNTS, {"offering_ids": offering_ids})
+    return {row.id: (row.capacity, row.seats_taken) for row in rows}
+
+
 INSTRUCTOR_NAMES = (
     select(User.name_native, User.name_latin)
     .join(offering_instructors, offering_instructors.c.user_id == User.id)

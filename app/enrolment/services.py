@@ -68,11 +68,12 @@ def lock_offering(offering_id: int) -> Offering:
 def _move_counters(offering: Offering, condition, **values) -> bool:
     """Change the offering's counters in one UPDATE decided by the database; the loaded
     object learns the new values without ever writing them back (no lost updates)."""
-    now = utcnow()
+    # ``changed_at`` stays: the cached public pages show no counter but the catalogue cards'
+    # seats, which are written afresh for each page (catalogue/cards.py, fill_seats).
     row = db.session.execute(
         update(Offering)
         .where(Offering.id == offering.id, condition)
-        .values(changed_at=now, **values)  # the public pages show seats: a new fragment key
+        .values(**values)
         .returning(*(getattr(Offering, name) for name in values))
         .execution_options(synchronize_session=False)
     ).one_or_none()
@@ -80,7 +81,6 @@ def _move_counters(offering: Offering, condition, **values) -> bool:
         return False
     for name, value in zip(values, row, strict=True):
         set_committed_value(offering, name, value)
-    set_committed_value(offering, "changed_at", now)
     return True
 
 

@@ -134,7 +134,8 @@ def change_languages(app, offering_id, staff, **_):
 
 
 def change_seats(app, offering_id, staff, official, **_):
-    """The seat counter moves in SQL (enrolment services), not through the ORM."""
+    """The seat counter moves in SQL (enrolment services), not through the ORM, and does not
+    renew the list: its cards' seats are written afresh for each page (cards.fill_seats)."""
     client = app.test_client()
     sign_in(client, official)
     token = csrf_token(client, f"/offerings/{offering_id}")

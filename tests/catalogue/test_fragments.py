@@ -27,7 +27,10 @@ def test_a_repeated_catalogue_page_is_served_from_the_cache(
         again = client.get("/offerings?q=flood")
     # Equal but for the CSRF token of the language switcher, signed with the current second.
     assert comparable(again) == comparable(first) and "Flood resilience" in comparable(again)
-    assert len(statements) == 1, statements  # only the catalogue's latest change is read
+    # Only the catalogue's latest change is read, and the seats of the page's cards.
+    assert len(statements) == 2, statements
+    assert "max(offerings.changed_at)" in statements[0]
+    assert "offerings.seats_taken" in statements[1]
 
 
 def test_an_edited_title_shows_at_once_in_the_list_and_on_the_page(
@@ -120,6 +123,29 @@ def test_seats_left_follow_every_enrolment(app, db, create_user, create_offering
     )
     assert seats_left(reader.get("/offerings").get_data(as_text=True)) == ["4"]
     assert "Seats left: 4 of 5" in reader.get(f"/offerings/{offering.id}").get_data(as_text=True)
+
+
+def test_an_enrolment_keeps_the_cached_list_and_its_seats_are_current(
+    app, db, create_user, create_offering, count_queries
+):
+    """Seats move with every enrolment; the list is not rendered again for them (a busy
+    enrolment day would otherwise empty the cache): its cards' seats are read for each page."""
+    nearly_full = create_offering(titles={"en": ("Two seats", "")}, capacity=2)
+    create_offering(titles={"en": ("No limit", "")}, capacity=None)
+    reader = app.test_client()
+    first = reader.get("/offerings").get_data(as_text=True)
+    assert seats_left(first) == ["2"] and "kcc-seats" not in first
+    for person in (create_user(), create_user()):
+        official = app.test_client()
+        sign_in(official, person)
+        token = csrf_token(official, f"/offerings/{nearly_full.id}")
+        enrolled = official.post(f"/offerings/{nearly_full.id}/enrol", data={"csrf_token": token})
+        assert enrolled.status_code == 302
+        with count_queries() as statements:
+            html = reader.get("/offerings").get_data(as_text=True)
+        assert len(statements) == 2, statements  # the list from the cache, the seats afresh
+    assert seats_left(html) == [] and '<span class="tag tag-warning">Full</span>' in html
+    assert "No limit" in html and "kcc-seats" not in html
 
 
 def test_what_belongs_to_one_reader_is_never_cached(app, db, create_user, create_offering):
