@@ -93,25 +93,41 @@ NEXT_SESSIONS = (
 )
 
 
+def _offering_title(offering_id: int, texts: dict, locale: str, fallback: str) -> str:
+    return localized(texts, locale, fallback) or f"#{offering_id}"
+
+
+def _entry(row, locale: str) -> Entry:
+    """An ``ENTRIES`` row as the page shows it."""
+    return Entry(
+        id=row.id,
+        offering_id=row.offering_id,
+        status=row.status,
+        offer_expires_at=row.offer_expires_at,
+        title=_offering_title(row.offering_id, row.titles, locale, row.fallback_locale),
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+    )
+
+
+def _upcoming(session, offering_titles: dict, fallback: str, locale: str) -> UpcomingSession:
+    """A session row with its offering's titles, in ``locale``."""
+    return UpcomingSession(
+        offering_id=session.offering_id,
+        offering_title=_offering_title(session.offering_id, offering_titles, locale, fallback),
+        title=localized(session.titles, locale, fallback),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+    )
+
+
 def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLearning:
     rows = db.session.execute(ENTRIES, {"user_id": user_id}).all()
     titles = {row.offering_id: (row.titles, row.fallback_locale) for row in rows}
 
-    def title_of(offering_id: int) -> str:
-        texts, fallback = titles[offering_id]
-        return localized(texts, locale, fallback) or f"#{offering_id}"
-
     page = MyLearning()
     for row in rows:
-        entry = Entry(
-            id=row.id,
-            offering_id=row.offering_id,
-            status=row.status,
-            offer_expires_at=row.offer_expires_at,
-            title=title_of(row.offering_id),
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-        )
+        entry = _entry(row, locale)
         if entry.status in WAITING_FOR_THE_OFFICIAL:
             page.actions.append(entry)
         elif (
@@ -134,16 +150,7 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
     )
     if enrolled:
         sessions = db.session.execute(NEXT_SESSIONS, {"offering_ids": enrolled, "now": now})
-        page.upcoming = [
-            UpcomingSession(
-                offering_id=s.offering_id,
-                offering_title=title_of(s.offering_id),
-                title=localized(s.titles, locale, titles[s.offering_id][1]),
-                starts_at=s.starts_at,
-                ends_at=s.ends_at,
-            )
-            for s in sessions
-        ]
+        page.upcoming = [_upcoming(s, *titles[s.offering_id], locale) for s in sessions]
     return page
 
 
@@ -183,28 +190,11 @@ def home_summary(user_id: int, locale: str, now: datetime, count: int) -> MyLear
     """The first ``count`` enrolments waiting for the official (newest first, as on My
     learning) and their next ``count`` sessions; nothing else of My learning is read."""
     page = MyLearning()
-    for row in db.session.execute(WAITING, {"user_id": user_id, "count": count}):
-        page.actions.append(
-            Entry(
-                id=row.id,
-                offering_id=row.offering_id,
-                status=row.status,
-                offer_expires_at=row.offer_expires_at,
-                title=localized(row.titles, locale, row.fallback_locale) or f"#{row.offering_id}",
-                starts_on=row.starts_on,
-                ends_on=row.ends_on,
-            )
-        )
+    waiting = db.session.execute(WAITING, {"user_id": user_id, "count": count})
+    page.actions = [_entry(row, locale) for row in waiting]
     values = {"user_id": user_id, "now": now, "count": count}
-    for s in db.session.execute(FIRST_SESSIONS, values):
-        page.upcoming.append(
-            UpcomingSession(
-                offering_id=s.offering_id,
-                offering_title=localized(s.offering_titles, locale, s.fallback_locale)
-                or f"#{s.offering_id}",
-                title=localized(s.titles, locale, s.fallback_locale),
-                starts_at=s.starts_at,
-                ends_at=s.ends_at,
-            )
-        )
+    page.upcoming = [
+        _upcoming(s, s.offering_titles, s.fallback_locale, locale)
+        for s in db.session.execute(FIRST_SESSIONS, values)
+    ]
     return page
