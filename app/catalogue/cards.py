@@ -15,7 +15,7 @@ from datetime import datetime
 from flask import url_for
 from markupsafe import Markup, escape
 
-from app.catalogue.models import FORMAT_TITLES, KIND_TITLES, Offering
+from app.catalogue.models import FORMAT_TITLES, KIND_TITLES, Offering, seats_left
 from app.catalogue.queries import seat_counts
 from app.core.babel import gettext as _
 from app.core.formatting import format_date_range, language_list
@@ -28,10 +28,10 @@ _SEATS_MARK = re.compile(r'<kcc-seats offering="(\d+)">')
 
 def seats_text(capacity: int, seats_taken: int) -> str:
     """A card's seats: how many are left, or a "Full" tag."""
-    if seats_taken >= capacity:
+    left = seats_left(capacity, seats_taken)
+    if left == 0:
         full = _("Full")
         return f'<span class="tag tag-warning">{escape(full)}</span>'
-    left = capacity - seats_taken
     return str(escape(_("Seats left: %(left)d of %(capacity)d", left=left, capacity=capacity)))
 
 

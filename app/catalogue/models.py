@@ -129,6 +129,12 @@ offering_instructors = Table(
 )
 
 
+def seats_left(capacity: int | None, seats_taken: int) -> int | None:
+    """Seats still free (None: no limit); an offering is full at 0. Also for counts read
+    without the offering (the catalogue cards' seats, cards.fill_seats)."""
+    return None if capacity is None else max(0, capacity - seats_taken)
+
+
 class Offering(db.Model):
     __tablename__ = "offerings"
     __table_args__ = (
@@ -270,11 +276,11 @@ class Offering(db.Model):
 
     @property
     def seats_left(self) -> int | None:
-        return None if self.capacity is None else max(0, self.capacity - self.seats_taken)
+        return seats_left(self.capacity, self.seats_taken)
 
     @property
     def is_full(self) -> bool:
-        return self.capacity is not None and self.seats_taken >= self.capacity
+        return self.seats_left == 0
 
     def is_enrolment_open(self, now: datetime) -> bool:
         if self.status != OfferingStatus.PUBLISHED:
