@@ -3,6 +3,8 @@ machine does not change.
 
     python bench/instructions.py --database-url sqlite:////tmp/kcc_bench.sqlite3 \\
         --fixtures bench/fixtures-sqlite.json [--only "My learning"] [--rounds 5]
+        [--path /about/contact@official]   # any address instead, as the public or someone
+        [--cached]   # with the fragment cache (in-process memory), as a repeated address
 
 The milliseconds of bench/run.py move by up to two times from one day to the next on a
 shared machine; an instruction count is the same from run to run for the same code and data,
@@ -44,7 +46,14 @@ TOGGLE = "_operator_call"  # CPython's C function behind operator.call
 TOTALS = re.compile(r"^(?:totals|summary):\s*(\d+)", re.MULTILINE)
 
 
-def selected_pages(fixtures: dict, only: str) -> dict:
+def selected_pages(fixtures: dict, only: str, paths: list[str] | None = None) -> dict:
+    """bench/run.py's pages whose name holds ``only``; or, with ``paths``, those addresses,
+    each as ``/path`` (the public) or ``/path@who`` (official, instructor, staff...)."""
+    if paths:
+        return {
+            path: (path.split("@")[0], path.split("@")[1] if "@" in path else None)
+            for path in paths
+        }
     return {
         name: page for name, page in fixed_pages(fixtures).items() if only.lower() in name.lower()
     }
@@ -66,10 +75,10 @@ def render_pages(args) -> None:
         args.database_url,
         people,
         fixtures["password"],
-        cache_type="NullCache",
+        cache_type="SimpleCache" if args.cached else "NullCache",
         totp_secrets={"staff": fixtures["staff_totp_secret"]},
     )
-    for name, (path, who) in selected_pages(fixtures, args.only).items():
+    for name, (path, who) in selected_pages(fixtures, args.only, args.path).items():
         client = clients[who]
 
         def render(client=client, path=path, name=name) -> None:
@@ -91,7 +100,7 @@ def render_pages(args) -> None:
 def count(args) -> dict[str, float]:
     """Run this script under callgrind; millions of instructions per rendering, by page."""
     fixtures = json.loads(Path(args.fixtures).read_text())["fixtures"]
-    names = list(selected_pages(fixtures, args.only))
+    names = list(selected_pages(fixtures, args.only, args.path))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "callgrind.out"
         command = [
@@ -108,6 +117,8 @@ def count(args) -> dict[str, float]:
             args.fixtures,
             "--only",
             args.only,
+            *(f"--path={path}" for path in args.path or ()),
+            *(["--cached"] if args.cached else []),
             "--rounds",
             str(args.rounds),
         ]
@@ -133,6 +144,14 @@ def main() -> None:
     parser.add_argument("--fixtures", required=True)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default="")
+    parser.add_argument(
+        "--path", action="append", help="an address to count, /path or /path@who (repeatable)"
+    )
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="keep the fragment cache (in the process's memory): a page served from it",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
