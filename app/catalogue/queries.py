@@ -17,6 +17,7 @@ from sqlalchemy.orm import (
     with_expression,
 )
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.elements import BindParameter
 
 from app.accounts.models import User
 from app.catalogue import search
@@ -199,7 +200,11 @@ def _matches(q: str):
     return false() if found is None else Offering.id.in_(found)
 
 
-def catalogue_statement(f: CatalogueFilter, today: date, now: datetime) -> Select:
+def catalogue_statement(
+    f: CatalogueFilter, today: date | BindParameter, now: datetime | BindParameter
+) -> Select:
+    """The offerings ``f`` lets through, in its order; ``today`` (the reader's) and ``now``
+    may be bound parameters of a statement built once."""
     statement = (
         select(Offering).where(Offering.status == OfferingStatus.PUBLISHED).options(*CARD_LOADING)
     )

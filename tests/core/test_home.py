@@ -24,6 +24,21 @@ def test_home_for_the_public_shows_open_offerings_reach_and_kinds(client, create
     assert 'href="/offerings?when=open"' in html
 
 
+def test_open_offerings_follow_the_clock(client, create_offering, monkeypatch):
+    """The open offerings' statement is built once: the moment it is read at is bound each
+    time, so an enrolment that closes, or opens, does so on the home page too."""
+    import app.main.home as home
+
+    now = utcnow()
+    create_offering(titles={"en": ("Closing clinic", "")}, enrol_closes_at=now + timedelta(hours=1))
+    create_offering(titles={"en": ("Opening forum", "")}, enrol_opens_at=now + timedelta(hours=1))
+    first = client.get("/").get_data(as_text=True)
+    assert "Closing clinic" in first and "Opening forum" not in first
+    monkeypatch.setattr(home, "utcnow", lambda: now + timedelta(hours=2))
+    later = client.get("/").get_data(as_text=True)
+    assert "Closing clinic" not in later and "Opening forum" in later
+
+
 def test_home_tells_a_signed_in_official_what_needs_them(
     client, db, create_user, create_offering, login
 ):
