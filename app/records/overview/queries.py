@@ -1,8 +1,14 @@
-"""The records view's statements: participants × sessions with completion, bounded."""
+"""The records view's statements: participants × sessions with completion, bounded.
+
+Those whose shape does not depend on the request are built once, the offering and the
+people bound when they run: the view runs seven statements, and building each (and working
+out its cache key) cost about as much as running it."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, func, select
 
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
@@ -55,27 +61,29 @@ def participants_statement(offering_id: int, locale: str, *, city: str = "", sta
     return statement.order_by(User.name_latin, Enrolment.id)
 
 
+SESSIONS_OF = (
+    select(OfferingSession)
+    .where(OfferingSession.offering_id == bindparam("offering_id"))
+    .order_by(OfferingSession.starts_at, OfferingSession.id)
+)
+
+
 def sessions_of(offering_id: int) -> list[OfferingSession]:
-    return list(
-        db.session.scalars(
-            select(OfferingSession)
-            .where(OfferingSession.offering_id == offering_id)
-            .order_by(OfferingSession.starts_at, OfferingSession.id)
-        )
-    )
+    return list(db.session.scalars(SESSIONS_OF, {"offering_id": offering_id}))
+
+
+MARKS_OF = select(
+    AttendanceMark.enrolment_id,
+    AttendanceMark.session_id,
+    AttendanceMark.status,
+    AttendanceMark.source,
+).where(AttendanceMark.enrolment_id.in_(bindparam("enrolment_ids", expanding=True)))
 
 
 def marks_of(enrolment_ids: list[int]) -> dict[tuple[int, int], tuple[str, str]]:
     if not enrolment_ids:
         return {}
-    rows = db.session.execute(
-        select(
-            AttendanceMark.enrolment_id,
-            AttendanceMark.session_id,
-            AttendanceMark.status,
-            AttendanceMark.source,
-        ).where(AttendanceMark.enrolment_id.in_(enrolment_ids))
-    )
+    rows = db.session.execute(MARKS_OF, {"enrolment_ids": enrolment_ids})
     return {(e, s): (status, source) for e, s, status, source in rows}
 
 
@@ -96,31 +104,29 @@ def attendance_cells(enrolment_ids: list[int], sessions: list) -> dict[int, list
     return cells
 
 
+_ENROLLED_IN_OFFERING = (
+    Enrolment.offering_id == bindparam("offering_id"),
+    Enrolment.status == EnrolmentStatus.ENROLLED,
+)
+COMPLETION_TOTALS = (
+    select(Enrolment.completion, func.count())
+    .where(*_ENROLLED_IN_OFFERING)
+    .group_by(Enrolment.completion)
+)
+PRESENT_TOTALS = (
+    select(AttendanceMark.session_id, func.count())
+    .join(Enrolment, Enrolment.id == AttendanceMark.enrolment_id)
+    .where(*_ENROLLED_IN_OFFERING, AttendanceMark.status == AttendanceStatus.PRESENT)
+    .group_by(AttendanceMark.session_id)
+)
+
+
 def totals(offering_id: int) -> dict:
     """Over every enrolled participant: how many completed, not completed, in progress, and
     how many were present at each session. Two statements."""
-    completion = dict(
-        db.session.execute(
-            select(Enrolment.completion, func.count())
-            .where(
-                Enrolment.offering_id == offering_id,
-                Enrolment.status == EnrolmentStatus.ENROLLED,
-            )
-            .group_by(Enrolment.completion)
-        ).all()
-    )
-    present = dict(
-        db.session.execute(
-            select(AttendanceMark.session_id, func.count())
-            .join(Enrolment, Enrolment.id == AttendanceMark.enrolment_id)
-            .where(
-                Enrolment.offering_id == offering_id,
-                Enrolment.status == EnrolmentStatus.ENROLLED,
-                AttendanceMark.status == AttendanceStatus.PRESENT,
-            )
-            .group_by(AttendanceMark.session_id)
-        ).all()
-    )
+    values = {"offering_id": offering_id}
+    completion = dict(db.session.execute(COMPLETION_TOTALS, values).all())
+    present = dict(db.session.execute(PRESENT_TOTALS, values).all())
     return {
         "participants": sum(completion.values()),
         "completed": completion.get("completed", 0),
@@ -130,21 +136,24 @@ def totals(offering_id: int) -> dict:
     }
 
 
-def participant_cities(offering_id: int, locale: str) -> list[tuple[int, str]]:
-    """The cities the offering's participants come from, for the filter."""
+@cache
+def _participant_cities(locale: str) -> Select:
     name = localized_sql(City.names, locale).label("name")
-    rows = db.session.execute(
+    return (
         select(City.id, name)
         .where(
             City.id.in_(
                 select(User.city_id)
                 .join(Enrolment, Enrolment.user_id == User.id)
-                .where(
-                    Enrolment.offering_id == offering_id,
-                    Enrolment.status == EnrolmentStatus.ENROLLED,
-                )
+                .where(*_ENROLLED_IN_OFFERING)
             )
         )
         .order_by(name)
     )
+
+
+def participant_cities(offering_id: int, locale: str) -> list[tuple[int, str]]:
+    """The cities the offering's participants come from, for the filter (a statement built
+    once per language)."""
+    rows = db.session.execute(_participant_cities(locale), {"offering_id": offering_id})
     return [(i, name) for i, name in rows]
