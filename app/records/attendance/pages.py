@@ -3,10 +3,12 @@ view only parses the request, calls a service and renders."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import segno
 from flask import current_app, url_for
 from markupsafe import Markup
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, bindparam, select
 
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
@@ -23,10 +25,11 @@ from app.records.attendance.sheet_rows import attendance_rows
 from app.records.sessions import takes_attendance
 
 
-def sheet_rows(session: OfferingSession, locale: str) -> list:
-    """Every enrolled participant with their mark for the session, as plain rows, in one
-    statement."""
-    return db.session.execute(
+@cache
+def _sheet_statement(locale: str) -> Select:
+    """Built once per language (building it cost about as much as running it), the session
+    and its offering bound when it runs."""
+    return (
         select(
             Enrolment.id,
             User.name_native,
@@ -43,15 +46,22 @@ def sheet_rows(session: OfferingSession, locale: str) -> list:
             AttendanceMark,
             and_(
                 AttendanceMark.enrolment_id == Enrolment.id,
-                AttendanceMark.session_id == session.id,
+                AttendanceMark.session_id == bindparam("session_id"),
             ),
         )
         .where(
-            Enrolment.offering_id == session.offering_id,
+            Enrolment.offering_id == bindparam("offering_id"),
             Enrolment.status == EnrolmentStatus.ENROLLED,
         )
         .order_by(User.name_latin, Enrolment.id)
-    ).all()
+    )
+
+
+def sheet_rows(session: OfferingSession, locale: str) -> list:
+    """Every enrolled participant with their mark for the session, as plain rows, in one
+    statement."""
+    values = {"session_id": session.id, "offering_id": session.offering_id}
+    return db.session.execute(_sheet_statement(locale), values).all()
 
 
 def sheet(session: OfferingSession) -> dict:
