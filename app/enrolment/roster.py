@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import case, select
+from sqlalchemy import Select, bindparam, case, select
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
@@ -60,9 +61,18 @@ class RosterFilter:
         return db.session.get(City, self.city_id) if self.city_id is not None else None
 
 
-def roster_statement(offering: Offering, chosen: RosterFilter, *columns):
-    """The offering's enrolments that ``chosen`` lets through, in roster order; whole
-    Enrolment rows unless ``columns`` names what to read."""
+def _status_shape(status: str) -> str:
+    """Which kind of status filter ``status`` asks for: one status, "inactive", "all", or
+    "" (the people still in)."""
+    if status in set(EnrolmentStatus):
+        return "one"
+    return status if status in ("inactive", "all") else ""
+
+
+def roster_statement(columns: tuple, status_shape: str, by_city: bool, by_country: bool) -> Select:
+    """The offering's enrolments a filter of that shape lets through, in roster order, the
+    offering and the filter's values bound (see ``roster_values``); whole Enrolment rows
+    unless ``columns`` names what to read."""
     statement = (
         select(*(columns or (Enrolment,)))
         .select_from(Enrolment)
@@ -70,24 +80,36 @@ def roster_statement(offering: Offering, chosen: RosterFilter, *columns):
         # page's count can leave the join out (PostgreSQL removes it).
         .outerjoin(User, User.id == Enrolment.user_id)
         .outerjoin(City, City.id == User.city_id)
-        .where(Enrolment.offering_id == offering.id)
+        .where(Enrolment.offering_id == bindparam("offering_id"))
     )
-    if chosen.status in set(EnrolmentStatus):
-        statement = statement.where(Enrolment.status == chosen.status)
-    elif chosen.status == "inactive":  # cancelled or not approved
+    if status_shape == "one":
+        statement = statement.where(Enrolment.status == bindparam("status"))
+    elif status_shape == "inactive":  # cancelled or not approved
         statement = statement.where(Enrolment.status.not_in(ACTIVE))
-    elif chosen.status != "all":  # by default, the people who are still in
+    elif status_shape != "all":  # by default, the people who are still in
         statement = statement.where(Enrolment.status.in_(ACTIVE))
-    if chosen.city_id is not None:
-        statement = statement.where(User.city_id == chosen.city_id)
-    if chosen.country:
-        statement = statement.where(City.country_code == chosen.country)
+    if by_city:
+        statement = statement.where(User.city_id == bindparam("city_id"))
+    if by_country:
+        statement = statement.where(City.country_code == bindparam("country"))
     return statement.order_by(
         case(ROSTER_ORDER, value=Enrolment.status, else_=len(ROSTER_ORDER)),
         Enrolment.waitlist_seq,
         User.name_latin,
         Enrolment.id,
     )
+
+
+def roster_values(offering: Offering, chosen: RosterFilter) -> tuple[tuple, dict]:
+    """The shape of ``chosen``'s statement (``roster_statement``'s last three arguments)
+    and the values it binds."""
+    shape = (_status_shape(chosen.status), chosen.city_id is not None, bool(chosen.country))
+    values = {"offering_id": offering.id, "status": chosen.status}
+    if chosen.city_id is not None:
+        values["city_id"] = chosen.city_id
+    if chosen.country:
+        values["country"] = chosen.country
+    return shape, values
 
 
 def row_columns(locale: str) -> tuple:
@@ -104,10 +126,23 @@ def row_columns(locale: str) -> tuple:
     )
 
 
+@cache
+def _page_statement(locale: str, *shape) -> Select:
+    return roster_statement(row_columns(locale), *shape)
+
+
+def roster_page_query(offering: Offering, chosen: RosterFilter, locale: str) -> tuple[Select, dict]:
+    """A roster page's statement (built once per language and filter shape: building it
+    cost about as much as running it) and its values."""
+    shape, values = roster_values(offering, chosen)
+    return _page_statement(locale, *shape), values
+
+
 def csv_rows(offering: Offering, chosen: RosterFilter, locale: str) -> Iterator[list]:
     """The roster as a spreadsheet: the column titles, then one row per person."""
+    shape, values = roster_values(offering, chosen)
     rows = db.session.scalars(
-        roster_statement(offering, chosen).options(contains_eager(Enrolment.user))
+        roster_statement((), *shape).options(contains_eager(Enrolment.user)), values
     ).all()
     positions = waitlist_positions(rows)
     yield [

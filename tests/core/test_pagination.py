@@ -4,7 +4,7 @@ index orders the page alone and a count only when the page does not tell it."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.cities.models import City
 from app.core.pagination import first_items, paginate, paginate_rows
@@ -35,6 +35,41 @@ def test_pages_and_totals_in_one_statement(db, create_city, count_queries):
     )
     assert [row.name_en for row in rows.items] == [f"Paged {n}" for n in range(4)]
     assert (rows.number, rows.total, rows.has_next) == (1, 7, True)
+
+
+def test_a_statement_built_once_pages_with_the_values_of_each_call(db, create_city, count_queries):
+    """``params``: the statement and its page's statement are built once; each call's values
+    and page are bound when it runs, and nothing of an earlier call stays."""
+    statement = (
+        select(City)
+        .where(City.names["en"].as_string().like(bindparam("pattern")))
+        .order_by(City.id)
+    )
+    north = [create_city(names={"en": f"North {n}"}) for n in range(5)]
+    south = [create_city(names={"en": f"South {n}"}) for n in range(2)]
+
+    with count_queries() as statements:
+        second = paginate(statement, "2", 3, params={"pattern": "North %"})
+    assert [c.id for c in second.items] == [c.id for c in north[3:]]
+    assert (second.total, second.pages, len(statements)) == (5, 2, 1)
+
+    first = paginate(statement, "1", 3, params={"pattern": "South %"})
+    assert [c.id for c in first.items] == [c.id for c in south]
+    assert first.total == 2
+    again = paginate(statement, "1", 3, params={"pattern": "North %"})
+    assert [c.id for c in again.items] == [c.id for c in north[:3]]
+
+    with count_queries() as statements:
+        beyond = paginate(statement, "4", 3, params={"pattern": "South %"})
+    assert (beyond.items, beyond.total, len(statements)) == ([], 2, 2)
+
+    rows = paginate_rows(
+        select(City.id).where(City.names["en"].as_string().like(bindparam("pattern"))),
+        "1",
+        10,
+        params={"pattern": "South %"},
+    )
+    assert sorted(row.id for row in rows.items) == sorted(c.id for c in south)
 
 
 def test_a_list_an_index_orders_reads_its_page_and_counts_only_when_needed(

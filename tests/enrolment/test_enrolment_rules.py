@@ -388,6 +388,11 @@ def test_roster_counts_by_country_and_city_lead_to_a_filtered_roster(
     assert people[2].name_native in korea and people[3].name_native in korea
     assert people[0].name_native not in korea
     assert '<option value="KR" selected>South Korea</option>' in korea
+    # The same filter with another city: the statement is built once, the city bound anew.
+    seoul_page = staff.get(f"/manage/offerings/{offering.id}/roster?city={seoul.id}")
+    html = seoul_page.get_data(as_text=True)
+    assert people[3].name_native in html
+    assert people[2].name_native not in html and people[0].name_native not in html
 
 
 def test_roster_lists_active_people_first_and_cancelled_ones_behind_a_filter(

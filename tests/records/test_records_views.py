@@ -58,6 +58,11 @@ def test_records_view_shows_grid_totals_and_filters(client, db, symposium, login
     ).get_data(as_text=True)
     assert "Alice Chen" not in html and "Chris Kim" not in html
     assert "HYPERLINK" in html
+    # The same filters with the other city: the statement is built once, the city bound anew.
+    html = client.get(
+        f"/manage/offerings/{offering.id}/records?city={_taipei.id}&status=completed"
+    ).get_data(as_text=True)
+    assert "Alice Chen" in html and "Chris Kim" not in html
 
 
 def test_csv_export_is_excel_safe(client, db, symposium, login):

@@ -24,8 +24,7 @@ from app.enrolment.roster import (
     ROSTER_FILTERS,
     RosterFilter,
     csv_rows,
-    roster_statement,
-    row_columns,
+    roster_page_query,
 )
 from app.enrolment.views.blueprint import bp
 from app.enrolment.views.roster_rows import roster_rows
@@ -55,9 +54,8 @@ def roster(offering_id: int):
     offering = _managed_offering(offering_id)
     chosen = RosterFilter.from_args(request.args)
     locale = locale_code()
-    page = paginate_rows(
-        roster_statement(offering, chosen, *row_columns(locale)), request.args.get("page"), PER_PAGE
-    )
+    statement, values = roster_page_query(offering, chosen, locale)
+    page = paginate_rows(statement, request.args.get("page"), PER_PAGE, params=values)
     return render_template(
         "enrolment/roster.html",
         filters=ROSTER_FILTERS,

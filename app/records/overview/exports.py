@@ -19,7 +19,7 @@ def records_rows(
     names, contact, a column a session with the attendance mark, totals and the completion
     decision with its reasons."""
     rows = db.session.execute(
-        queries.participants_statement(offering_id, locale, city=city, status=status)
+        *queries.participants(offering_id, locale, city=city, status=status)
     ).all()
     sessions = queries.sessions_of(offering_id)
     marks = queries.marks_of([row.id for row in rows])

@@ -22,9 +22,27 @@ from app.records.completion.models import CompletionRecord
 
 COMPLETION_FILTERS = ("completed", "not_completed", "in_progress", "overridden")
 
+_ENROLLED_IN_OFFERING = (
+    Enrolment.offering_id == bindparam("offering_id"),
+    Enrolment.status == EnrolmentStatus.ENROLLED,
+)
 
-def participants_statement(offering_id: int, locale: str, *, city: str = "", status: str = ""):
-    """Enrolled participants with what the view shows of them, filtered, as plain rows."""
+
+def participants(
+    offering_id: int, locale: str, *, city: str = "", status: str = ""
+) -> tuple[Select, dict]:
+    """Enrolled participants with what the view shows of them, filtered, as plain rows: the
+    statement (built once per language and filter) and its values."""
+    city_id = parse_id(city)
+    values = {"offering_id": offering_id}
+    if city_id is not None:
+        values["city_id"] = city_id
+    status = status if status in COMPLETION_FILTERS else ""
+    return _participants(locale, city_id is not None, status), values
+
+
+@cache
+def _participants(locale: str, by_city: bool, status: str) -> Select:
     statement = (
         select(
             Enrolment.id,
@@ -48,15 +66,15 @@ def participants_statement(offering_id: int, locale: str, *, city: str = "", sta
         .outerjoin(User, User.id == Enrolment.user_id)
         .outerjoin(City, City.id == User.city_id)
         .outerjoin(CompletionRecord, CompletionRecord.enrolment_id == Enrolment.id)
-        .where(Enrolment.offering_id == offering_id, Enrolment.status == EnrolmentStatus.ENROLLED)
+        .where(*_ENROLLED_IN_OFFERING)
     )
-    if (city_id := parse_id(city)) is not None:
-        statement = statement.where(User.city_id == city_id)
+    if by_city:
+        statement = statement.where(User.city_id == bindparam("city_id"))
     if status == "in_progress":
         statement = statement.where(Enrolment.completion.is_(None))
     elif status == "overridden":
         statement = statement.where(CompletionRecord.override_state.is_not(None))
-    elif status in COMPLETION_FILTERS:
+    elif status:
         statement = statement.where(Enrolment.completion == status)
     return statement.order_by(User.name_latin, Enrolment.id)
 
@@ -104,10 +122,6 @@ def attendance_cells(enrolment_ids: list[int], sessions: list) -> dict[int, list
     return cells
 
 
-_ENROLLED_IN_OFFERING = (
-    Enrolment.offering_id == bindparam("offering_id"),
-    Enrolment.status == EnrolmentStatus.ENROLLED,
-)
 COMPLETION_TOTALS = (
     select(Enrolment.completion, func.count())
     .where(*_ENROLLED_IN_OFFERING)

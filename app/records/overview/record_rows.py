@@ -19,7 +19,7 @@ from app.records.completion.views import completion_tag
 
 
 def record_rows(rows, cells: dict) -> Markup:
-    """The table rows of a records page: ``rows`` as ``queries.participants_statement`` reads
+    """The table rows of a records page: ``rows`` as ``queries.participants`` reads
     them, ``cells`` each row's session texts by enrolment id."""
     overridden = _("Overridden")
     override = escape(_("Override"))

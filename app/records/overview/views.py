@@ -40,11 +40,8 @@ def records_view(offering_id: int):
     offering = offering_or_404(offering_id, can_keep_records)
     locale = locale_code()
     filters = _filters()
-    page = paginate_rows(
-        queries.participants_statement(offering.id, locale, **filters),
-        request.args.get("page"),
-        PER_PAGE,
-    )
+    statement, values = queries.participants(offering.id, locale, **filters)
+    page = paginate_rows(statement, request.args.get("page"), PER_PAGE, params=values)
     sessions = queries.sessions_of(offering.id)
     cells = queries.attendance_cells([row.id for row in page.items], sessions)
     return render_template(
