@@ -79,7 +79,8 @@ def catalogue_list(args, page_number: str) -> Markup:
     def render_list() -> str:
         form = CatalogueFilterForm(args)
         filters = _filters(form)
-        page = paginate(queries.catalogue_statement(filters, today, now), page_number, PER_PAGE)
+        statement, values = queries.catalogue_query(filters, today, now)
+        page = paginate(statement, page_number, PER_PAGE, params=values)
         return render_template(
             "catalogue/_index_body.html",
             form=form,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy import Select, bindparam, case, exists, false, func, inspect, or_, select
 from sqlalchemy.orm import (
@@ -17,7 +18,6 @@ from sqlalchemy.orm import (
     with_expression,
 )
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.sql.elements import BindParameter
 
 from app.accounts.models import User
 from app.catalogue import search
@@ -184,62 +184,130 @@ def _cities_named(q: str) -> set[str]:
     return {key for names in rows for name in names.values() if len(key := place_name(name)) >= 2}
 
 
-def _matches(q: str):
-    """Offerings whose text (title, summary or description, in any language it is written
-    in, the fallback included), venue or session places hold every word of ``q`` (see
-    catalogue/search.py), or that name a city whose name in any language mentions it
-    ("高雄" finds a venue in Kaohsiung), answered from the search index."""
+def _search_value(q: str, dialect: str) -> str | None:
+    """What the search index is asked for ``q``: offerings whose text (title, summary or
+    description, in any language it is written in, the fallback included), venue or session
+    places hold every word of ``q`` (see catalogue/search.py), or that name a city whose
+    name in any language mentions it ("高雄" finds a venue in Kaohsiung); None when ``q``
+    asks for nothing a document can hold (nothing is then found)."""
     q = q.strip()
     groups = [search.query_tokens(q)]
     if len(q) >= 2 and groups[0]:
         # A city named like the search whose place name (its name without "City
         # Government", "市政府", "시 정부"...) the offering mentions, in any of its languages.
         groups += [search.query_tokens(key) for key in sorted(_cities_named(q))]
+    return search.search_value(groups, dialect)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a catalogue statement's text depends on: which filters are set (their values are
+    bound when it runs), the period asked for and the order."""
+
+    search: str  # "" | "found" | "nothing"
+    kind: bool
+    topic: bool
+    format: bool
+    language: bool
+    when: str
+    date_from: bool
+    date_to: bool
+    sort: str
+    dialect: str
+
+
+def catalogue_query(f: CatalogueFilter, today: date, now: datetime) -> tuple[Select, dict]:
+    """The offerings ``f`` lets through, in its order (``today`` is the reader's): the
+    statement, built once per shape of filter (building it, with its loader options, and
+    working out its cache key cost about as much as running it), and its values."""
+    shape, values = _shape_and_values(f, today, now)
+    return _shaped_statement(shape), values
+
+
+def catalogue_statement(f: CatalogueFilter, today: date, now: datetime) -> Select:
+    """``catalogue_query``'s statement with its values in it (for what runs it once)."""
+    shape, values = _shape_and_values(f, today, now)
+    return _build(shape, values)
+
+
+def _shape_and_values(f: CatalogueFilter, today: date, now: datetime) -> tuple[_Shape, dict]:
     dialect = db.session.get_bind().dialect.name
-    found = search.matching_offering_ids(groups, dialect)
-    return false() if found is None else Offering.id.in_(found)
+    values: dict = {"today": today, "now": now}
+    searching = ""
+    if f.q:
+        tokens = _search_value(f.q, dialect)
+        searching = "nothing" if tokens is None else "found"
+        if tokens is not None:
+            values["search_tokens"] = tokens
+    for name in ("kind", "topic", "format", "language", "date_from", "date_to"):
+        if getattr(f, name):
+            values[name] = getattr(f, name)
+    shape = _Shape(
+        search=searching,
+        kind=bool(f.kind),
+        topic=bool(f.topic),
+        format=bool(f.format),
+        language=bool(f.language),
+        when=f.when if f.when in ("upcoming", "past", "open") else "",
+        date_from=bool(f.date_from),
+        date_to=bool(f.date_to),
+        sort=f.sort if f.sort in SORTS else "start",
+        dialect=dialect,
+    )
+    return shape, values
 
 
-def catalogue_statement(
-    f: CatalogueFilter, today: date | BindParameter, now: datetime | BindParameter
-) -> Select:
-    """The offerings ``f`` lets through, in its order; ``today`` (the reader's) and ``now``
-    may be bound parameters of a statement built once."""
+def _build(shape: _Shape, values: dict | None = None) -> Select:
+    """The statement of ``shape``, its values bound when it runs, or ``values`` in it."""
+
+    def bind(name: str):
+        return bindparam(name) if values is None else bindparam(name, values[name])
+
+    today, now = bind("today"), bind("now")
     statement = (
         select(Offering).where(Offering.status == OfferingStatus.PUBLISHED).options(*CARD_LOADING)
     )
-    if f.q:
-        statement = statement.where(_matches(f.q))
-    if f.kind:
-        statement = statement.where(Offering.kind == f.kind)
-    if f.format:
-        statement = statement.where(Offering.format == f.format)
-    if f.topic:
-        statement = statement.where(
-            exists().where(OfferingTopic.offering_id == Offering.id, OfferingTopic.topic == f.topic)
-        )
-    if f.language:
+    if shape.search == "nothing":
+        statement = statement.where(false())
+    elif shape.search == "found":
+        tokens = () if values is None else (values["search_tokens"],)
+        statement = statement.where(Offering.id.in_(search.matching_select(shape.dialect, *tokens)))
+    if shape.kind:
+        statement = statement.where(Offering.kind == bind("kind"))
+    if shape.format:
+        statement = statement.where(Offering.format == bind("format"))
+    if shape.topic:
         statement = statement.where(
             exists().where(
-                OfferingLanguage.offering_id == Offering.id, OfferingLanguage.locale == f.language
+                OfferingTopic.offering_id == Offering.id, OfferingTopic.topic == bind("topic")
             )
         )
-    if f.when == "upcoming":
+    if shape.language:
+        statement = statement.where(
+            exists().where(
+                OfferingLanguage.offering_id == Offering.id,
+                OfferingLanguage.locale == bind("language"),
+            )
+        )
+    if shape.when == "upcoming":
         statement = statement.where(Offering.ends_on >= today)
-    elif f.when == "past":
+    elif shape.when == "past":
         statement = statement.where(Offering.ends_on < today)
-    elif f.when == "open":
+    elif shape.when == "open":
         statement = statement.where(
             Offering.ends_on >= today,
             or_(Offering.enrol_opens_at.is_(None), Offering.enrol_opens_at <= now),
             or_(Offering.enrol_closes_at.is_(None), Offering.enrol_closes_at >= now),
         )
-    if f.date_from:
-        statement = statement.where(Offering.ends_on >= f.date_from)
-    if f.date_to:
-        statement = statement.where(Offering.starts_on <= f.date_to)
-    sort = SORTS.get(f.sort, SORTS["start"])
-    if f.sort not in ("start_desc", "newest"):
+    if shape.date_from:
+        statement = statement.where(Offering.ends_on >= bind("date_from"))
+    if shape.date_to:
+        statement = statement.where(Offering.starts_on <= bind("date_to"))
+    sort = SORTS[shape.sort]
+    if shape.sort not in ("start_desc", "newest"):
         # Soonest first, and offerings that have ended after every one still to come.
         sort = (case((Offering.ends_on < today, 1), else_=0), *sort)
     return statement.order_by(*sort)
+
+
+_shaped_statement = lru_cache(maxsize=512)(_build)

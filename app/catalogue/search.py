@@ -29,6 +29,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import (
+    Select,
+    String,
     bindparam,
     column,
     delete,
@@ -130,17 +132,30 @@ def _fts_query(groups: list[list[tuple[str, bool]]]) -> str:
     return " OR ".join("(" + " AND ".join(term(*t) for t in group) + ")" for group in groups)
 
 
-def matching_offering_ids(groups: list[list[tuple[str, bool]]], dialect: str):
-    """A select of the ids of offerings whose document holds every token of at least one
-    group, answered from the index; None when no group asks for anything."""
+def search_value(groups: list[list[tuple[str, bool]]], dialect: str) -> str | None:
+    """The index's query for documents holding every token of at least one group (bound as
+    ``search_tokens`` in ``matching_select``); None when no group asks for anything."""
     groups = [group for group in groups if group]
     if not groups:
         return None
+    return _tsquery(groups) if dialect == "postgresql" else _fts_query(groups)
+
+
+def matching_select(dialect: str, *value: str) -> Select:
+    """A select of the ids of offerings whose document matches ``search_tokens`` (the
+    ``value`` when given, else bound when it runs), answered from the index."""
     if dialect == "postgresql":
-        wanted = bindparam("search_tokens", _tsquery(groups), type_=TSQUERY)
+        wanted = bindparam("search_tokens", *value, type_=TSQUERY)
         return select(TOKENS.c.offering_id).where(TOKENS.c.tokens.op("@@")(wanted))
-    wanted = bindparam("search_tokens", _fts_query(groups))
+    wanted = bindparam("search_tokens", *value, type_=String)
     return select(FTS.c.rowid).where(literal_column("offering_search_fts").op("MATCH")(wanted))
+
+
+def matching_offering_ids(groups: list[list[tuple[str, bool]]], dialect: str) -> Select | None:
+    """``matching_select`` with the groups' query in it; None when no group asks for
+    anything."""
+    value = search_value(groups, dialect)
+    return None if value is None else matching_select(dialect, value)
 
 
 # Keeping the documents in step -------------------------------------------------------------

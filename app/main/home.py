@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
-from sqlalchemy import Select, bindparam
-
-from app.catalogue.queries import CatalogueFilter, catalogue_statement
+from app.catalogue.queries import CatalogueFilter, catalogue_query
 from app.core.babel import get_timezone, locale_code
 from app.core.db import utcnow
 from app.core.pagination import first_items_statement
@@ -23,24 +21,16 @@ class Home:
     mine: object = None  # My learning of the signed-in official, or None
 
 
-@cache
-def _open_offerings(count: int) -> Select:
-    """The first ``count`` offerings open for enrolment, the day and the moment bound when it
-    runs: built once, as the sign-in's statement is (building it, with its loader options
-    and its keys' subquery, and working out its cache key cost more than running it)."""
-    return first_items_statement(
-        catalogue_statement(CatalogueFilter(when="open"), bindparam("today"), bindparam("now")),
-        count,
-    )
+# The first offerings of a catalogue statement (built once: catalogue_query), built once too.
+_first_items = lru_cache(maxsize=8)(first_items_statement)
 
 
 def home_page(user, open_count: int, mine_count: int) -> Home:
     now = utcnow()
     today = now.astimezone(get_timezone()).date()
     home = Home()
-    home.open_offerings = list(
-        db.session.scalars(_open_offerings(open_count), {"today": today, "now": now})
-    )
+    statement, values = catalogue_query(CatalogueFilter(when="open"), today, now)
+    home.open_offerings = list(db.session.scalars(_first_items(statement, open_count), values))
     home.reach = current_reach(now)
     if getattr(user, "is_authenticated", False):
         home.mine = home_summary(user.id, locale_code(), now, mine_count)

@@ -221,6 +221,41 @@ def test_offerings_still_to_come_are_listed_before_those_that_ended(client, crea
     assert order("?sort=start_desc") == ["Starting soon", "Running now", "Ended long ago"]
 
 
+def test_the_same_filters_with_other_values_find_other_offerings(client, create_offering):
+    """A list's statement is built once per set of filters: each request's values (kind,
+    topic, language, search words, dates) are bound when it runs, nothing of an earlier one
+    stays."""
+    create_offering(
+        titles={"en": ("Tidal energy course", "")},
+        kind="course",
+        topics=["energy"],
+        languages=["en"],
+        starts_on=date(2031, 3, 2),
+        ends_on=date(2031, 3, 3),
+    )
+    create_offering(
+        titles={"en": ("Wetland water workshop", "")},
+        kind="workshop",
+        topics=["water"],
+        languages=["ko"],
+        starts_on=date(2031, 6, 2),
+        ends_on=date(2031, 6, 3),
+    )
+    pairs = [
+        ("kind=course&topic=energy&language=en", "kind=workshop&topic=water&language=ko"),
+        ("q=tidal", "q=wetland"),
+        ("date_from=2031-03-01&date_to=2031-03-31", "date_from=2031-06-01&date_to=2031-06-30"),
+    ]
+    for first, second in pairs:
+        for query, shown, hidden in (
+            (first, "Tidal energy course", "Wetland water workshop"),
+            (second, "Wetland water workshop", "Tidal energy course"),
+            (first, "Tidal energy course", "Wetland water workshop"),
+        ):
+            html = client.get(f"/offerings?{query}").get_data(as_text=True)
+            assert shown in html and hidden not in html, query
+
+
 def test_open_for_enrolment_filter(client, create_offering):
     from app.core.db import utcnow
 
