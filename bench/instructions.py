@@ -157,7 +157,8 @@ def main() -> None:
     if args.child:
         render_pages(args)
         return
-    print("| page | million instructions per rendering, no cache |")
+    cache = "fragment cache in memory" if args.cached else "no cache"
+    print(f"| page | million instructions per rendering, {cache} |")
     print("|---|---|")
     for name, millions in count(args).items():
         print(f"| {name} | {millions} |")
