@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from app.catalogue.queries import CatalogueFilter, catalogue_query
 from app.core.babel import get_timezone, locale_code
 from app.core.db import utcnow
-from app.core.pagination import first_items_statement
+from app.core.pagination import first_items
 from app.enrolment.my_learning import home_summary
-from app.extensions import db
 from app.main.reach import current_reach
 
 
@@ -21,16 +19,12 @@ class Home:
     mine: object = None  # My learning of the signed-in official, or None
 
 
-# The first offerings of a catalogue statement (built once: catalogue_query), built once too.
-_first_items = lru_cache(maxsize=8)(first_items_statement)
-
-
 def home_page(user, open_count: int, mine_count: int) -> Home:
     now = utcnow()
     today = now.astimezone(get_timezone()).date()
     home = Home()
     statement, values = catalogue_query(CatalogueFilter(when="open"), today, now)
-    home.open_offerings = list(db.session.scalars(_first_items(statement, open_count), values))
+    home.open_offerings = first_items(statement, open_count, values)
     home.reach = current_reach(now)
     if getattr(user, "is_authenticated", False):
         home.mine = home_summary(user.id, locale_code(), now, mine_count)

@@ -70,6 +70,8 @@ def test_a_statement_built_once_pages_with_the_values_of_each_call(db, create_ci
         params={"pattern": "South %"},
     )
     assert sorted(row.id for row in rows.items) == sorted(c.id for c in south)
+    assert first_items(statement, 2, {"pattern": "South %"}) == south
+    assert first_items(statement, 2, {"pattern": "North %"}) == north[:2]
 
 
 def test_a_list_an_index_orders_reads_its_page_and_counts_only_when_needed(
