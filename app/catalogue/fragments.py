@@ -40,7 +40,8 @@ from app.catalogue.models import (
 )
 from app.core.babel import get_timezone, locale_code
 from app.core.db import utcnow
-from app.extensions import cache, db
+from app.core.reads import read_scalar
+from app.extensions import cache
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ LATEST_CHANGE = select(func.max(Offering.changed_at))
 
 def catalogue_stamp() -> str:
     """The time of the latest change to any offering (one index lookup)."""
-    latest: datetime | None = db.session.scalar(LATEST_CHANGE)
+    latest: datetime | None = read_scalar(LATEST_CHANGE)
     return latest.isoformat() if latest else "empty"
 
 

@@ -30,6 +30,7 @@ from app.catalogue.models import (
 )
 from app.cities.models import City
 from app.core.guard import load_or_404
+from app.core.reads import read
 from app.extensions import db
 
 SORTS = {
@@ -83,7 +84,7 @@ def seat_counts(offering_ids: list[int]) -> dict[int, tuple[int | None, int]]:
     """Each offering's capacity and seats taken, now (one statement)."""
     if not offering_ids:
         return {}
-    rows = db.session.execute(SEAT_COUNTS, {"offering_ids": offering_ids})
+    rows = read(SEAT_COUNTS, {"offering_ids": offering_ids}).all()
     return {row.id: (row.capacity, row.seats_taken) for row in rows}
 
 
@@ -98,16 +99,14 @@ INSTRUCTOR_NAMES = (
 def instructor_names(offering: Offering) -> list:
     """Who teaches the offering, as its page names them: two columns, not their accounts
     (whose roles and city loading them would read in two more statements)."""
-    return list(db.session.execute(INSTRUCTOR_NAMES, {"offering_id": offering.id}))
+    return read(INSTRUCTOR_NAMES, {"offering_id": offering.id}).all()
 
 
 def load_shown_columns(offering: Offering) -> Offering:
     """Read what the offering's page shows beyond its row: the languages and topics as codes
     (``listed_languages``, ``listed_topics``) and the descriptions, in one statement instead
     of one per collection and one for the deferred column."""
-    languages, topics, descriptions = db.session.execute(
-        SHOWN_COLUMNS, {"offering_id": offering.id}
-    ).one()
+    languages, topics, descriptions = read(SHOWN_COLUMNS, {"offering_id": offering.id}).one()
     set_committed_value(offering, "listed_language_codes", languages)
     set_committed_value(offering, "listed_topic_codes", topics)
     if "descriptions" in inspect(offering).unloaded:

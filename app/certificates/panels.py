@@ -60,7 +60,7 @@ def certificate_status(status: str) -> Markup:
 def _centre_name() -> str:
     """The issuer's name, read once per request (My learning lists every certificate)."""
     if "certificate_centre_name" not in g:
-        g.certificate_centre_name = services.settings().centre_name
+        g.certificate_centre_name = services.centre_name()
     return g.certificate_centre_name
 
 

@@ -37,6 +37,7 @@ from app.core.audit import record_event
 from app.core.babel import lazy_gettext as _l
 from app.core.db import conflict_insert, load_parts, utcnow
 from app.core.errors import DomainError
+from app.core.reads import read_scalar
 from app.core.urls import absolute_url
 from app.enrolment.models import CompletionState, Enrolment
 from app.enrolment.queries import WITH_PERSON_AND_OFFERING
@@ -114,6 +115,18 @@ def settings() -> CertificateSettings:
         db.session.add(row)
         db.session.flush()
     return row
+
+
+CENTRE_NAME = select(CertificateSettings.centre_name).order_by(CertificateSettings.id).limit(1)
+
+
+def centre_name() -> str:
+    """The issuer's name alone (My learning's LinkedIn links, the verification page): one
+    column, where ``settings()`` builds the whole row; its default before staff set one."""
+    name = read_scalar(CENTRE_NAME)
+    if name is None:
+        return CertificateSettings.__table__.c.centre_name.default.arg
+    return name
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

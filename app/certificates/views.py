@@ -100,7 +100,7 @@ def public_view(certificate: Certificate) -> dict:
             "starts_on": offering.starts_on.isoformat(),
             "ends_on": offering.ends_on.isoformat(),
         },
-        "issuer": services.settings().centre_name,
+        "issuer": services.centre_name(),
         "issued_at": certificate.issued_at.isoformat(),
         "verify_url": credentials.verify_url(certificate.code),
     }

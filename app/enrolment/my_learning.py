@@ -19,9 +19,9 @@ from app.catalogue.models import (
     OfferingStatus,
 )
 from app.core.localized import localized
+from app.core.reads import read
 from app.enrolment.models import ACTIVE, Enrolment, EnrolmentStatus
 from app.enrolment.services import waitlist_positions
-from app.extensions import db
 
 WAITING_FOR_THE_OFFICIAL = (EnrolmentStatus.OFFERED, EnrolmentStatus.NOMINATED)
 UPCOMING_SESSIONS = 10
@@ -122,7 +122,7 @@ def _upcoming(session, offering_titles: dict, fallback: str, locale: str) -> Upc
 
 
 def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLearning:
-    rows = db.session.execute(ENTRIES, {"user_id": user_id}).all()
+    rows = read(ENTRIES, {"user_id": user_id}).all()
     titles = {row.offering_id: (row.titles, row.fallback_locale) for row in rows}
 
     page = MyLearning()
@@ -149,7 +149,7 @@ def my_learning(user_id: int, locale: str, now: datetime, today: date) -> MyLear
         }
     )
     if enrolled:
-        sessions = db.session.execute(NEXT_SESSIONS, {"offering_ids": enrolled, "now": now})
+        sessions = read(NEXT_SESSIONS, {"offering_ids": enrolled, "now": now}).all()
         page.upcoming = [_upcoming(s, *titles[s.offering_id], locale) for s in sessions]
     return page
 
@@ -190,11 +190,11 @@ def home_summary(user_id: int, locale: str, now: datetime, count: int) -> MyLear
     """The first ``count`` enrolments waiting for the official (newest first, as on My
     learning) and their next ``count`` sessions; nothing else of My learning is read."""
     page = MyLearning()
-    waiting = db.session.execute(WAITING, {"user_id": user_id, "count": count})
+    waiting = read(WAITING, {"user_id": user_id, "count": count}).all()
     page.actions = [_entry(row, locale) for row in waiting]
     values = {"user_id": user_id, "now": now, "count": count}
     page.upcoming = [
         _upcoming(s, s.offering_titles, s.fallback_locale, locale)
-        for s in db.session.execute(FIRST_SESSIONS, values)
+        for s in read(FIRST_SESSIONS, values).all()
     ]
     return page

@@ -14,12 +14,12 @@ from sqlalchemy import bindparam, exists, func, or_, select
 
 from app.catalogue.models import Offering, OfferingSession
 from app.catalogue.panels import add_offering_panel
+from app.core.reads import read
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.enrolment.panels import add_my_learning_panel
 from app.enrolment.services import find_enrolment
 from app.evaluation import access, services
 from app.evaluation.models import EvaluationQuestion, EvaluationSubmission
-from app.extensions import db
 
 # My learning lists the open evaluations of offerings that ended at most this long ago.
 RECENT = timedelta(days=60)
@@ -97,11 +97,11 @@ def open_evaluations(now: datetime, entries: Sequence) -> list[tuple[int, str]]:
     if not candidates:
         return []
     ending_today = [i for i, e in candidates.items() if e.ends_on <= today]
-    found = db.session.scalars(
+    found = read(
         OPEN_AND_UNANSWERED,
         {"candidates": list(candidates), "ending_today": ending_today, "now": now},
-    )
-    open_ids = set(found)
+    ).scalars()
+    open_ids = set(found.all())
     return [(e.offering_id, e.title) for i, e in candidates.items() if i in open_ids]
 
 

@@ -15,7 +15,7 @@ from app.main.reach import current_reach
 @dataclass
 class Home:
     open_offerings: list = field(default_factory=list)
-    reach: object = None  # SiteReach: the kept counts (reach.py)
+    reach: object = None  # the kept counts, a row (reach.py)
     mine: object = None  # My learning of the signed-in official, or None
 
 

@@ -14,19 +14,28 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import distinct, func, select, update
+from sqlalchemy import Row, distinct, func, select, update
 
 from app.accounts.models import User
 from app.catalogue.models import Offering, OfferingStatus
 from app.certificates.models import Certificate, CertificateStatus
 from app.core.db import conflict_insert, utcnow
 from app.core.jobs import enqueue_after_commit
+from app.core.reads import read
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
 from app.main.models import SiteReach
 
 REACH_MAX_AGE = timedelta(minutes=10)
 ROW_ID = 1
+# The kept counts as the page shows them: columns, not a mapped row (core/reads.py).
+KEPT_REACH = select(
+    SiteReach.cities,
+    SiteReach.officials,
+    SiteReach.offerings,
+    SiteReach.certificates,
+    SiteReach.counted_at,
+).where(SiteReach.id == ROW_ID)
 
 
 def count_reach() -> dict[str, int]:
@@ -53,14 +62,14 @@ def count_reach() -> dict[str, int]:
     return {name: value or 0 for name, value in zip(names, row, strict=True)}
 
 
-def store_reach() -> SiteReach:
+def store_reach() -> Row:
     """Count now and keep the counts (one INSERT … ON CONFLICT UPDATE: two first readers at
-    once both succeed). Flushes; the caller's unit of work commits."""
+    once both succeed); the kept counts as ``current_reach`` reads them. The caller's unit of
+    work commits."""
     values = {**count_reach(), "counted_at": utcnow()}
     statement = conflict_insert(db.session, SiteReach).values(id=ROW_ID, **values)
     db.session.execute(statement.on_conflict_do_update(index_elements=[SiteReach.id], set_=values))
-    # One SELECT, which also replaces a copy the session may hold from before the count.
-    return db.session.get(SiteReach, ROW_ID, populate_existing=True)
+    return read(KEPT_REACH).one()
 
 
 def recount_reach() -> None:
@@ -75,10 +84,11 @@ def recount_due_reach() -> str:
     return "Counted the centre's reach"
 
 
-def current_reach(now: datetime | None = None) -> SiteReach:
-    """The kept counts; an old row starts one recount after this response."""
+def current_reach(now: datetime | None = None) -> Row:
+    """The kept counts (cities, officials, offerings, certificates, counted_at); an old row
+    starts one recount after this response."""
     now = now or utcnow()
-    row = db.session.get(SiteReach, ROW_ID)
+    row = read(KEPT_REACH).first()
     if row is None:
         return store_reach()
     if row.counted_at < now - REACH_MAX_AGE:

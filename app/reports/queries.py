@@ -34,6 +34,7 @@ from app.catalogue.models import Offering, OfferingLanguage, OfferingTopic
 from app.certificates.models import Certificate, CertificateStatus
 from app.cities.models import City
 from app.core.localized import localized_sql
+from app.core.reads import read
 from app.enrolment.models import CompletionState, Enrolment, EnrolmentStatus
 from app.evaluation.access import MIN_RESPONSES
 from app.extensions import db
@@ -330,7 +331,7 @@ def figures(
 def _collect(statement, dimensions, locale: str) -> dict[str, list[dict]]:
     """The rows of a union of sections, by dimension, typed, labelled and in order."""
     result: dict[str, list[dict]] = {d: [] for d in dimensions}
-    for row in db.session.execute(statement).mappings():
+    for row in read(statement).mappings().all():
         values = dict(row)
         dimension = values.pop("dimension")
         total, ratings = values.pop("total"), values.pop("ratings")
@@ -380,14 +381,14 @@ def _name_cities(rows: list[dict], locale: str) -> None:
     if ids:
         names = {
             row.id: row
-            for row in db.session.execute(
+            for row in read(
                 select(
                     City.id,
                     name.label("name"),
                     localized_sql(City.names, "en").label("name_en"),
                     City.country_code,
                 ).where(City.id.in_(ids))
-            )
+            ).all()
         }
     for row in rows:
         city = names.get(row["key"])
@@ -475,7 +476,7 @@ def funnel(offering_id: int) -> dict:
         )
         .where(Enrolment.offering_id == offering_id)
     )
-    return db.session.execute(statement).one()._asdict()
+    return read(statement).one()._asdict()
 
 
 def attendance_by_session(offering_id: int) -> dict[int, dict[str, int]]:
@@ -490,7 +491,7 @@ def attendance_by_session(offering_id: int) -> dict[int, dict[str, int]]:
         .group_by(AttendanceMark.session_id, AttendanceMark.status)
     )
     counts: dict[int, dict[str, int]] = {}
-    for session_id, status, count in db.session.execute(statement):
+    for session_id, status, count in read(statement).all():
         counts.setdefault(session_id, {})[status] = count
     return counts
 
@@ -504,7 +505,7 @@ def offering_places(offering_id: int, dimension: str, locale: str) -> list[dict]
         .group_by(*_place_columns(dimension, locale))
         .order_by(func.count(Enrolment.id).desc(), "key")
     )
-    return [_with_rate(row._asdict()) for row in db.session.execute(statement)]
+    return [_with_rate(row._asdict()) for row in read(statement).all()]
 
 
 def _place_columns(dimension: str, locale: str):
@@ -525,12 +526,12 @@ def plans_by_year(city_id: int) -> dict[int, dict[str, int]]:
     """Year → action plans of the city's people approved (by the year of approval) and
     published to the library (by the year of publication)."""
     approved_year = extract("year", ActionPlan.approved_at)
-    approved = db.session.execute(
+    approved = read(
         select(approved_year, func.count())
         .where(ActionPlan.city_id == city_id, ActionPlan.status == PlanStatus.APPROVED)
         .group_by(approved_year)
     ).all()
-    published = db.session.execute(
+    published = read(
         select(ActionPlan.published_year, func.count())
         .where(
             ActionPlan.city_id == city_id,
@@ -565,7 +566,7 @@ def city_offerings(f: ReportFilter, locale: str, limit: int = 100) -> list[dict]
         .order_by(Offering.starts_on.desc(), Offering.id.desc())
         .limit(limit)
     )
-    return [_with_rate(row._asdict()) for row in db.session.execute(statement)]
+    return [_with_rate(row._asdict()) for row in read(statement).all()]
 
 
 # One person ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from app.core.babel import pgettext
 from app.core.db import load_parts
 from app.core.i18n import country_name, language_name
 from app.core.localized import localized
-from app.extensions import db
+from app.core.reads import read
 from app.reports import evaluation, queries
 from app.reports.exports import Table
 from app.reports.queries import ReportFilter
@@ -291,9 +291,9 @@ def city_report(city: City, f: ReportFilter, locale: str) -> dict:
 def _offering_titles(ids: list[int], locale: str) -> dict[int, str]:
     if not ids:
         return {}
-    rows = db.session.execute(
+    rows = read(
         select(Offering.id, Offering.titles, Offering.fallback_locale).where(Offering.id.in_(ids))
-    )
+    ).all()
     return {key: localized(titles, locale, fallback) or f"#{key}" for key, titles, fallback in rows}
 
 

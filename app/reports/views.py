@@ -19,6 +19,7 @@ from app.core.babel import locale_code
 from app.core.guard import load_or_404, require
 from app.core.i18n import country_name
 from app.core.localized import localized_sql
+from app.core.reads import read
 from app.extensions import db
 from app.reports import access, charts, exports, figures, pdf, services
 from app.reports.forms import ReportFilterForm
@@ -37,7 +38,7 @@ def _filter_form(city: City | None = None) -> tuple[ReportFilterForm, ReportFilt
     """The filter from the URL; on a city's report the city is always that city."""
     locale = _locale()
     if city is None:
-        cities = db.session.execute(
+        cities = read(
             select(City.id, localized_sql(City.names, locale), City.country_code)
             .where(City.is_active.is_(True))
             .order_by(City.country_code, localized_sql(City.names, "en"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from app.certificates import services
@@ -83,3 +86,35 @@ def test_verification_is_rate_limited(app_factory, cert_settings, db, staff, com
     client = app.test_client()
     statuses = [client.get("/verify/" + "0" * 32).status_code for _ in range(4)]
     assert statuses == [404, 404, 404, 429]
+
+
+def test_the_issuer_is_the_centre_as_staff_named_it(app, db, staff, completed_enrolment):
+    """The verification JSON and the holder's LinkedIn link name the issuer: the default name
+    before staff set one (nothing written by reading it), then the name staff gave."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from app.certificates.models import CertificateSettings
+    from tests.factories import sign_in
+
+    certificate = services.issue(staff, completed_enrolment("ja").id, notify_holder=False)
+    db.session.execute(CertificateSettings.__table__.delete())
+    db.session.commit()
+    holder = app.test_client()
+    sign_in(holder, load_parts(certificate, "user").user)
+
+    def named() -> tuple[str, list[str]]:
+        issuer = app.test_client().get(f"/verify/{certificate.code}.json").get_json()["issuer"]
+        my = holder.get("/my").get_data(as_text=True)
+        links = re.findall(r'href="(https://www\.linkedin\.com/profile/add\?[^"]+)"', my)
+        names = [
+            parse_qs(urlsplit(html.unescape(link)).query)["organizationName"][0] for link in links
+        ]
+        return issuer, names
+
+    assert named() == ("ICLEI Kaohsiung Capacity Centre", ["ICLEI Kaohsiung Capacity Centre"])
+    assert db.session.query(CertificateSettings).count() == 0
+    services.change_settings(
+        staff, centre_name=" Kaohsiung Centre ", officer_name="Lin", officer_title="Director"
+    )
+    db.session.commit()
+    assert named() == ("Kaohsiung Centre", ["Kaohsiung Centre"])

@@ -17,8 +17,8 @@ from app.core.babel import gettext as _
 from app.core.babel import locale_code
 from app.core.db import utcnow
 from app.core.localized import localized_sql
+from app.core.reads import read
 from app.enrolment.models import Enrolment, EnrolmentStatus
-from app.extensions import db
 from app.records.attendance import services
 from app.records.attendance.models import ATTENDANCE_TITLES, AttendanceMark, AttendanceStatus
 from app.records.attendance.sheet_rows import attendance_rows
@@ -61,7 +61,7 @@ def sheet_rows(session: OfferingSession, locale: str) -> list:
     """Every enrolled participant with their mark for the session, as plain rows, in one
     statement."""
     values = {"session_id": session.id, "offering_id": session.offering_id}
-    return db.session.execute(_sheet_statement(locale), values).all()
+    return read(_sheet_statement(locale), values).all()
 
 
 def sheet(session: OfferingSession) -> dict:

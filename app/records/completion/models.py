@@ -95,15 +95,22 @@ class CompletionRecord(db.Model):
 
     @property
     def rate_now(self) -> int | None:
-        """Percent of the counted sessions attended so far."""
-        if not self.counted_sessions:
-            return None
-        return round(100 * self.present_sessions / self.counted_sessions)
+        return rate_now(self.present_sessions, self.counted_sessions)
 
     @property
     def best_reachable(self) -> int | None:
-        """Percent reachable if every session not yet marked is attended."""
-        if not self.counted_sessions:
-            return None
-        open_sessions = self.counted_sessions - self.marked_sessions
-        return round(100 * (self.present_sessions + open_sessions) / self.counted_sessions)
+        return best_reachable(self.present_sessions, self.marked_sessions, self.counted_sessions)
+
+
+def rate_now(present: int, counted: int) -> int | None:
+    """Percent of the counted sessions attended so far."""
+    if not counted:
+        return None
+    return round(100 * present / counted)
+
+
+def best_reachable(present: int, marked: int, counted: int) -> int | None:
+    """Percent reachable if every session not yet marked is attended."""
+    if not counted:
+        return None
+    return round(100 * (present + counted - marked) / counted)

@@ -10,11 +10,17 @@ from sqlalchemy import bindparam, select
 from app.accounts.models import User
 from app.catalogue.models import OfferingSession
 from app.core.db import load_parts, utcnow
+from app.core.reads import read
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
 from app.records.attendance.models import AttendanceMark
 from app.records.completion.checks import EVALUATION, check_results
-from app.records.completion.models import CompletionRecord, CompletionRule
+from app.records.completion.models import (
+    CompletionRecord,
+    CompletionRule,
+    best_reachable,
+    rate_now,
+)
 from app.records.completion.services import CountedSession, Outcome, evaluate, rule_for
 from app.records.materials.progress import required_material_ids, required_materials_opened
 from app.records.plans.progress import approved_plans
@@ -118,8 +124,15 @@ class StoredProgress:
     best_reachable: int | None
 
 
+# The record's counts, not the record (whose reasons, a JSON list, the panel does not show).
 STORED_PROGRESS = (
-    select(Enrolment.completion, CompletionRecord)
+    select(
+        CompletionRecord.enrolment_id,
+        Enrolment.completion,
+        CompletionRecord.present_sessions,
+        CompletionRecord.marked_sessions,
+        CompletionRecord.counted_sessions,
+    )
     .join(CompletionRecord, CompletionRecord.enrolment_id == Enrolment.id)
     .where(
         Enrolment.id.in_(bindparam("enrolment_ids", expanding=True)),
@@ -133,8 +146,10 @@ def stored_progress(enrolment_ids: list[int]) -> dict[int, StoredProgress]:
     one statement (My learning, built once); enrolments without a record yet are left out."""
     if not enrolment_ids:
         return {}
-    rows = db.session.execute(STORED_PROGRESS, {"enrolment_ids": enrolment_ids})
+    rows = read(STORED_PROGRESS, {"enrolment_ids": enrolment_ids}).all()
     return {
-        record.enrolment_id: StoredProgress(completion, record.rate_now, record.best_reachable)
-        for completion, record in rows
+        key: StoredProgress(
+            completion, rate_now(present, counted), best_reachable(present, marked, counted)
+        )
+        for key, completion, present, marked, counted in rows
     }

@@ -14,6 +14,7 @@ from app.accounts.models import User
 from app.catalogue.models import OfferingSession
 from app.cities.models import City
 from app.core.localized import localized_sql
+from app.core.reads import read
 from app.core.urls import parse_id
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
@@ -101,7 +102,7 @@ MARKS_OF = select(
 def marks_of(enrolment_ids: list[int]) -> dict[tuple[int, int], tuple[str, str]]:
     if not enrolment_ids:
         return {}
-    rows = db.session.execute(MARKS_OF, {"enrolment_ids": enrolment_ids})
+    rows = read(MARKS_OF, {"enrolment_ids": enrolment_ids}).all()
     return {(e, s): (status, source) for e, s, status, source in rows}
 
 
@@ -139,8 +140,8 @@ def totals(offering_id: int) -> dict:
     """Over every enrolled participant: how many completed, not completed, in progress, and
     how many were present at each session. Two statements."""
     values = {"offering_id": offering_id}
-    completion = dict(db.session.execute(COMPLETION_TOTALS, values).all())
-    present = dict(db.session.execute(PRESENT_TOTALS, values).all())
+    completion = dict(read(COMPLETION_TOTALS, values).all())
+    present = dict(read(PRESENT_TOTALS, values).all())
     return {
         "participants": sum(completion.values()),
         "completed": completion.get("completed", 0),
@@ -169,5 +170,5 @@ def _participant_cities(locale: str) -> Select:
 def participant_cities(offering_id: int, locale: str) -> list[tuple[int, str]]:
     """The cities the offering's participants come from, for the filter (a statement built
     once per language)."""
-    rows = db.session.execute(_participant_cities(locale), {"offering_id": offering_id})
+    rows = read(_participant_cities(locale), {"offering_id": offering_id}).all()
     return [(i, name) for i, name in rows]
