@@ -39,6 +39,7 @@ from app.core import access
 from app.core.application import Application
 from app.core.babel import get_locale, locale_code
 from app.core.cli import register_cli as register_core_cli
+from app.core.cookie_session import CookieSessionInterface
 from app.core.errors import register_error_handlers
 from app.core.formatting import (
     format_date_range,
@@ -62,6 +63,7 @@ from app.core.i18n import (
 )
 from app.core.jobs import register_job_dispatch
 from app.core.navigation import register_navigation_helpers
+from app.core.pg_cursor import pg_connect_args
 from app.core.roles import Role
 from app.core.security_log import register_security_log
 from app.core.templating import TemplateEnvironment
@@ -112,6 +114,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _trust_proxies(app)
 
     register_id_converter(app)  # before any route is added
+    app.session_interface = CookieSessionInterface()
 
     # Flask runs after_request hooks in reverse order: work handed to jobs must leave after the
     # unit of work's commit (a job must find the rows the request wrote), and that commit after
@@ -154,6 +157,12 @@ def _apply_defaults(app: Flask) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
             "connect_args": {"timeout": 30},
+        }
+    elif uri.startswith("postgresql+psycopg://"):
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **options,
+            "connect_args": {**pg_connect_args(), **options.get("connect_args", {})},
         }
     if not app.config.get("CACHE_TYPE"):
         redis = bool(app.config.get("REDIS_URL"))

@@ -17,6 +17,8 @@ from jinja2 import DictLoader
 from sqlalchemy import ForeignKey, String, create_engine, func, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from app.core.pg_cursor import pg_connect_args
+
 
 class Base(DeclarativeBase):
     pass
@@ -72,7 +74,15 @@ def ensure_data(engine) -> None:
 
 
 def engine_for(url: str):
-    return create_engine(url.replace("postgresql://", "postgresql+psycopg://"), pool_pre_ping=True)
+    """With the platform's driver settings (app/core/pg_cursor.py), so that the ceiling is
+    never the slower of the two for a setting anyone could make."""
+    if url.startswith("postgresql://"):
+        return create_engine(
+            url.replace("postgresql://", "postgresql+psycopg://"),
+            pool_pre_ping=True,
+            connect_args=pg_connect_args(),
+        )
+    return create_engine(url, pool_pre_ping=True)
 
 
 def create_app() -> Flask:

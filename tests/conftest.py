@@ -381,9 +381,13 @@ def _shared_engines():
 
     engines = {}
 
+    from app.core.pg_cursor import pg_connect_args
+
     def get(url: str):
         if url not in engines:
-            engines[url] = create_engine(url)
+            # With the driver settings the platform's own engine has (create_app).
+            postgresql = url.startswith("postgresql")
+            engines[url] = create_engine(url, connect_args=pg_connect_args() if postgresql else {})
         return engines[url]
 
     yield get

@@ -612,3 +612,49 @@ def test_material_list_uses_a_fixed_number_of_statements(
     assert page.get_data(as_text=True).count("Link ") == 30
     assert len(small) == len(large)
     assert len(large) <= 6, "\n".join(s[:150] for s in large)
+
+
+def test_the_readers_list_shows_each_material_in_their_language(app, db, course, create_user):
+    """Title in the reader's language (else the offering's fallback), a file's name and size or
+    "link", the session it belongs to, and the required tag as this reader stands."""
+    offering, instructor = course
+    session = load_parts(offering, "sessions").sessions[0]
+    response = upload(
+        signed_in(app, instructor),
+        offering,
+        "agenda.pdf",
+        PDF,
+        title="Agenda",
+        attach_to=f"session:{session.id}",
+    )
+    assert response.status_code == 302
+    link = Material(
+        offering_id=offering.id,
+        kind="link",
+        titles={"en": "Toolkit", "ko": "도구 모음"},
+        url="https://iclei.org/toolkit",
+        is_required=True,
+    )
+    db.session.add(link)
+    db.session.commit()
+    official, other = create_user(locale="ko"), create_user()
+    enrol(db, official, offering)
+    enrol(db, other, offering)
+    reader = signed_in(app, official)
+
+    def listing(client) -> str:
+        html = client.get(f"/offerings/{offering.id}").get_data(as_text=True)
+        return html[html.index('<ul class="material-list">') :].split("</ul>")[0]
+
+    shown = listing(reader)
+    assert "Agenda" in shown and f"(agenda.pdf, {round(len(PDF) / 1024, 1)} KB)" in shown
+    session_title = session.titles.get("ko") or session.titles[offering.fallback_locale]
+    assert f"회차: {session_title}" in shown
+    assert "도구 모음" in shown and "Toolkit" not in shown
+    assert 'rel="noopener noreferrer">도구 모음' in shown
+    assert "필수: 아직 열람하지 않음" in shown
+    assert "tag-warning" in shown and "tag-success" not in shown
+
+    assert reader.get(f"/offerings/{offering.id}/materials/{link.id}/open").status_code == 302
+    assert "tag-success" in listing(reader) and "tag-warning" not in listing(reader)
+    assert "tag-warning" in listing(signed_in(app, other))  # the other reader has not opened it

@@ -17,6 +17,7 @@ from app.core.babel import lazy_gettext as _l
 from app.core.db import utcnow
 from app.core.errors import DomainError
 from app.core.localized import localized
+from app.core.reads import read
 from app.core.storage import StorageError, get_storage
 from app.enrolment.models import Enrolment, EnrolmentStatus
 from app.extensions import db
@@ -362,7 +363,17 @@ def _reader_statement(enrolled: bool) -> Select:
         .exists()
     )
     statement = (
-        select(Material, MaterialVersion, opened, Module.titles, OfferingSession.titles)
+        select(
+            Material.id,
+            Material.titles,
+            Material.is_required,
+            MaterialVersion.filename,
+            MaterialVersion.size,
+            opened.label("opened"),
+            Module.titles.label("module_titles"),
+            OfferingSession.titles.label("session_titles"),
+        )
+        .select_from(Material)
         .outerjoin(
             MaterialVersion,
             and_(
@@ -384,24 +395,44 @@ def _reader_statement(enrolled: bool) -> Select:
     return statement
 
 
+@dataclass(frozen=True)
+class ReaderMaterial:
+    """A material as a reader's list shows it (columns, not the material's row)."""
+
+    id: int
+    title: str
+    is_required: bool
+    filename: str | None  # None for a link
+    size: int | None
+    opened: bool  # by this reader
+    part: tuple[str, str] | None  # ("module" | "session", its title), or None
+
+
 def materials_for_reader(
     offering_id: int, user, enrolled: bool, now: datetime, locale: str = "en", fallback: str = "en"
-) -> list[tuple[Material, MaterialVersion | None, bool, tuple[str, str] | None]]:
-    """What a reader may open, with the current version, whether they opened it and the part
-    of the offering it belongs to (("module" | "session", title) or None): one statement."""
+) -> list[ReaderMaterial]:
+    """What a reader may open, in ``locale``: one statement of the columns the list shows."""
     user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
     values = {"offering_id": offering_id, "user_id": user_id, "now": now}
-    rows = []
-    for material, version, was_opened, module_titles, session_titles in db.session.execute(
-        _reader_statement(enrolled), values
-    ).all():
+    materials = []
+    for row in read(_reader_statement(enrolled), values).all():
         part = None
-        if module_titles is not None:
-            part = ("module", localized(module_titles, locale, fallback))
-        elif session_titles is not None:
-            part = ("session", localized(session_titles, locale, fallback))
-        rows.append((material, version, bool(was_opened), part))
-    return rows
+        if row.module_titles is not None:
+            part = ("module", localized(row.module_titles, locale, fallback))
+        elif row.session_titles is not None:
+            part = ("session", localized(row.session_titles, locale, fallback))
+        materials.append(
+            ReaderMaterial(
+                id=row.id,
+                title=localized(row.titles, locale, fallback) or f"#{row.id}",
+                is_required=row.is_required,
+                filename=row.filename,
+                size=row.size,
+                opened=bool(row.opened),
+                part=part,
+            )
+        )
+    return materials
 
 
 def is_enrolled(enrolment: Enrolment | None) -> bool:
