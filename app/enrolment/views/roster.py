@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload, lazyload, load_only
 
-from app.accounts.models import User
 from app.catalogue.access import can_view
 from app.catalogue.models import Offering
+from app.catalogue.queries import HEADING_LOADING
 from app.cities.forms import countries_for_filter
 from app.core.babel import gettext as _
 from app.core.babel import locale_code
@@ -37,13 +36,9 @@ def _managed_offering(offering_id: int) -> Offering:
         Offering,
         offering_id,
         access.can_see_roster,
-        options=(
-            # The title and who the instructors are (it decides access), in one statement;
-            # the instructors' names, roles and cities are not shown.
-            joinedload(Offering.instructors).options(
-                load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
-            ),
-        ),
+        # The title and who the instructors are (it decides access), in one statement; the
+        # instructors' names, roles and cities are not shown. Built once, not per request.
+        options=HEADING_LOADING,
         visible=can_view,  # a draft stays unknown to those who may not see it: 404
     )
 

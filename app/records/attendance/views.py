@@ -20,20 +20,24 @@ from app.records.attendance.forms import CheckInForm, chosen_marks
 bp = Blueprint("attendance", __name__, template_folder="templates")
 
 
+# The session's offering with its titles and instructors (who decide access): built once.
+SESSION_TO_KEEP = (
+    joinedload(OfferingSession.offering).options(
+        joinedload(Offering.instructors).options(
+            load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
+        ),
+    ),
+)
+
+
 def load_session_to_keep(session_id: int) -> OfferingSession:
-    """The session with its offering's titles and instructors (who decide access), in one
-    statement; 404 when missing, 403 when the reader may not keep its records."""
+    """The session with its offering's titles and instructors, in one statement; 404 when
+    missing, 403 when the reader may not keep its records."""
     return load_or_404(
         OfferingSession,
         session_id,
         lambda person, session: can_keep_records(person, session.offering),
-        options=[
-            joinedload(OfferingSession.offering).options(
-                joinedload(Offering.instructors).options(
-                    load_only(User.id), lazyload(User.role_rows), lazyload(User.city)
-                ),
-            )
-        ],
+        options=SESSION_TO_KEEP,
     )
 
 
