@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import and_, case, delete, event, func, insert, inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.certificates.models import Certificate, CertificateStatus
@@ -27,8 +28,39 @@ WATCHED = {
 def refresh(session: Session, offering_ids: Iterable[int]) -> None:
     """The rows of these offerings, counted afresh (SQL GROUP BY, no row reaches Python)."""
     ids = sorted(set(offering_ids))
-    if not ids:
+    if ids:
+        _counted_afresh(session, _write_figures, ids)
+
+
+RETRIES = 5  # each retry follows a commit of another writer of the same offering
+
+
+def _counted_afresh(session: Session, write, ids: list[int]) -> None:
+    """``write(session, ids)``: delete the offerings' rows, insert them counted afresh.
+
+    On PostgreSQL two transactions may do it for one offering at once (changes that do not
+    take the offering's lock: completions, certificates). The second one's DELETE waits for
+    the first to commit, then skips the rows the first deleted without seeing those it
+    inserted, and its INSERT meets them: a unique violation, which refused the whole change
+    (an enrolment reported as "already enrolled"). Its statements are in a savepoint, so the
+    write is undone alone and done again, each statement then seeing what the other
+    committed: the counts are right and nothing is refused. (SQLite has one writer at a
+    time.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        write(session, ids)
         return
+    connection = session.connection()
+    for attempt in range(RETRIES):
+        try:
+            with connection.begin_nested():
+                write(session, ids)
+            return
+        except IntegrityError:
+            if attempt == RETRIES - 1:
+                raise
+
+
+def _write_figures(session: Session, ids: list[int]) -> None:
     table = ReportFigures.__table__
     session.execute(delete(table).where(table.c.offering_id.in_(ids)))
     country = func.coalesce(City.country_code, NO_COUNTRY)
@@ -60,8 +92,11 @@ def refresh(session: Session, offering_ids: Iterable[int]) -> None:
 def refresh_evaluations(session: Session, offering_ids: Iterable[int]) -> None:
     """The evaluation sums of these offerings, counted afresh from their answers."""
     ids = sorted(set(offering_ids))
-    if not ids:
-        return
+    if ids:
+        _counted_afresh(session, _write_evaluations, ids)
+
+
+def _write_evaluations(session: Session, ids: list[int]) -> None:
     table = ReportEvaluation.__table__
     session.execute(delete(table).where(table.c.offering_id.in_(ids)))
     counted = (
