@@ -151,13 +151,6 @@ def matching_select(dialect: str, *value: str) -> Select:
     return select(FTS.c.rowid).where(literal_column("offering_search_fts").op("MATCH")(wanted))
 
 
-def matching_offering_ids(groups: list[list[tuple[str, bool]]], dialect: str) -> Select | None:
-    """``matching_select`` with the groups' query in it; None when no group asks for
-    anything."""
-    value = search_value(groups, dialect)
-    return None if value is None else matching_select(dialect, value)
-
-
 # Keeping the documents in step -------------------------------------------------------------
 
 

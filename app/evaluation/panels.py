@@ -97,11 +97,8 @@ def open_evaluations(now: datetime, entries: Sequence) -> list[tuple[int, str]]:
     if not candidates:
         return []
     ending_today = [i for i, e in candidates.items() if e.ends_on <= today]
-    found = read(
-        OPEN_AND_UNANSWERED,
-        {"candidates": list(candidates), "ending_today": ending_today, "now": now},
-    ).scalars()
-    open_ids = set(found.all())
+    values = {"candidates": list(candidates), "ending_today": ending_today, "now": now}
+    open_ids = set(read(OPEN_AND_UNANSWERED, values).scalars().all())
     return [(e.offering_id, e.title) for i, e in candidates.items() if i in open_ids]
 
 

@@ -222,7 +222,7 @@ def test_the_search_index_is_built_from_existing_offerings_and_goes_away(empty_a
         )
     upgrade()
     from app.catalogue.models import OfferingSearch
-    from app.catalogue.search import matching_offering_ids, query_tokens
+    from app.catalogue.search import matching_select, query_tokens, search_value
 
     statement = select(OfferingSearch.offering_id, OfferingSearch.document)
     documents = {key: set(document.split()) for key, document in db.session.execute(statement)}
@@ -231,7 +231,8 @@ def test_the_search_index_is_built_from_existing_offerings_and_goes_away(empty_a
     assert documents[2] == {"water", "room", "韌"}
 
     def found(q):
-        ids = matching_offering_ids([query_tokens(q)], db.engine.dialect.name)
+        dialect = db.engine.dialect.name
+        ids = matching_select(dialect, search_value([query_tokens(q)], dialect))
         return set(db.session.scalars(ids))
 
     assert found("韌性") == {1} and found("韌") == {1, 2} and found("변화") == {1}

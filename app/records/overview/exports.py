@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from app.core.babel import gettext as _
-from app.extensions import db
+from app.core.reads import read
 from app.records.attendance.models import ATTENDANCE_TITLES
 from app.records.completion.texts import completion_title, reason_texts
 from app.records.overview import queries
@@ -18,9 +18,7 @@ def records_rows(
     """The column titles, then one row a participant (the records page's filters applied):
     names, contact, a column a session with the attendance mark, totals and the completion
     decision with its reasons."""
-    rows = db.session.execute(
-        *queries.participants(offering_id, locale, city=city, status=status)
-    ).all()
+    rows = read(*queries.participants(offering_id, locale, city=city, status=status)).all()
     sessions = queries.sessions_of(offering_id)
     marks = queries.marks_of([row.id for row in rows])
     titles = {k: str(v) for k, v in ATTENDANCE_TITLES.items()}
